@@ -1,0 +1,252 @@
+"""Turn a case folder (YAML files and source documents) into a typed `Case`.
+
+Parsing is driven by the dataclasses of `model`: each key of a record is checked against the
+fields of its type, so a new field needs no parsing code. Problems are collected as
+diagnostics with file and line; judging the data (references, statuses, quotes) is left to
+`validate` and `citations`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from pathlib import Path
+
+from dossier.errors import CaseInvalid, Diagnostic, DossierError
+from dossier.model import (ActorsFile, Case, CaseInfo, ChartsFile, EventsFile,
+                           FigureValue, FiguresFile, FindingsFile, Loc, PartialDate,
+                           SourceDocument, SourcesFile, Time, VictimsFile)
+from dossier.yamlfile import YamlList, YamlMap, load_yaml
+
+UNKNOWN = "unknown"
+CASE_FILES = {
+    "case.yaml": CaseInfo, "sources.yaml": SourcesFile, "events.yaml": EventsFile,
+    "figures.yaml": FiguresFile, "victims.yaml": VictimsFile, "actors.yaml": ActorsFile,
+    "findings.yaml": FindingsFile, "charts.yaml": ChartsFile,
+}
+OPTIONAL_FILES = {"victims.yaml", "charts.yaml"}
+
+
+def find_cases(corpus_dir: Path) -> list[Path]:
+    """Every case folder under corpus_dir (a folder with a case.yaml), sorted by name."""
+    if not corpus_dir.is_dir():
+        raise DossierError(f"no corpus folder at {corpus_dir}; run from the project folder or "
+                           "name a case folder")
+    cases = sorted(p.parent for p in corpus_dir.glob("*/case.yaml"))
+    if not cases:
+        raise DossierError(f"no case in {corpus_dir}: a case is a folder with a case.yaml "
+                           "(see docs/corpus-format.md)")
+    return cases
+
+
+def load_case(root: Path) -> Case:
+    """Read every file of the case at root; raise CaseInvalid listing all problems found."""
+    if not (root / "case.yaml").is_file():
+        raise DossierError(f"{root} is not a case folder: it has no case.yaml "
+                           "(see docs/corpus-format.md)")
+    problems: list[Diagnostic] = []
+    parsed: dict[str, object] = {}
+    for name, cls in CASE_FILES.items():
+        path = root / name
+        if name in OPTIONAL_FILES and not path.exists():
+            parsed[name] = cls()
+            continue
+        try:
+            data, yaml_problems = load_yaml(path)
+        except DossierError as exc:
+            problems.append(exc.diagnostic)
+            continue
+        problems += yaml_problems
+        parsed[name] = parse_record(cls, data, Loc(path, 1), problems)
+    documents = _read_documents(root, parsed.get("sources.yaml"), problems)
+    if problems or any(v is None for v in parsed.values()) or len(parsed) < len(CASE_FILES):
+        raise CaseInvalid(root, problems)
+    return Case(
+        root=root, info=parsed["case.yaml"], documents=documents,
+        events=parsed["events.yaml"].events, figures=parsed["figures.yaml"].figures,
+        victims=parsed["victims.yaml"].victims, actors=parsed["actors.yaml"],
+        findings=parsed["findings.yaml"].findings,
+        not_relied_on=parsed["findings.yaml"].not_relied_on,
+        charts=parsed["charts.yaml"].charts,
+    )
+
+
+def _read_documents(root: Path, sources_file: SourcesFile | None,
+                    problems: list[Diagnostic]) -> tuple[SourceDocument, ...]:
+    if sources_file is None:
+        return ()
+    documents = []
+    for source in sources_file.sources:
+        path = root / source.file
+        try:
+            data = path.read_bytes()
+        except OSError:
+            problems.append(Diagnostic(source.loc.path, source.loc.line,
+                                       f"source {source.id}: file {source.file} not found in {root}; "
+                                       "put the document there byte-for-byte as received", "source"))
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Diagnostic(path, data[:exc.start].count(b"\n") + 1,
+                                       f"source {source.id} is not UTF-8 text; keep the original and "
+                                       "add a UTF-8 transcript as a derived source", "source"))
+            continue
+        documents.append(SourceDocument(source=source, path=path, data=data, text=text))
+    return tuple(documents)
+
+
+def parse_record(cls: type, data: object, where: Loc, problems: list[Diagnostic]):
+    """Build a `cls` dataclass from a YAML mapping; None (with diagnostics) when it cannot."""
+    if not isinstance(data, YamlMap):
+        problems.append(Diagnostic(where.path, where.line,
+                                   f"expected a mapping of keys for {_name(cls)}, found {_kind(data)}"))
+        return None
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "loc"}
+    values: dict[str, object] = {}
+    ok = True
+    for key in data:
+        if key not in fields:
+            close = difflib.get_close_matches(key, fields, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(fields)}"
+            problems.append(Diagnostic(data.path, data.line_of(key),
+                                       f"unknown key '{key}' in {_name(cls)}{hint}"))
+            ok = False
+    for name, fld in fields.items():
+        if name not in data:
+            required = fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING
+            if required:
+                problems.append(Diagnostic(data.path, data.line,
+                                           f"{_name(cls)} is missing '{name}'"
+                                           f"{_unknown_hint(hints[name])}"))
+                ok = False
+            continue
+        value_loc = Loc(data.path, data.line_of(name))
+        try:
+            values[name] = _convert(hints[name], data[name], value_loc, problems, name)
+        except _Invalid:
+            ok = False
+        except ValueError as exc:
+            problems.append(Diagnostic(data.path, value_loc.line, f"'{name}': {exc}"))
+            ok = False
+    if not ok:
+        return None
+    if "loc" in {f.name for f in dataclasses.fields(cls)}:
+        values["loc"] = Loc(data.path, data.line)
+    return cls(**values)
+
+
+class _Invalid(ValueError):
+    """A nested record already reported its own problems."""
+
+
+def _convert(hint, value, loc: Loc, problems: list[Diagnostic], name: str):
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType) and type(None) in args:
+        if value == UNKNOWN or value is None:
+            return None
+        (inner,) = [a for a in args if a is not type(None)]
+        return _convert(inner, value, loc, problems, name)
+    if value == UNKNOWN:
+        raise ValueError("cannot be unknown; give a value")
+    if origin is tuple:
+        if not isinstance(value, YamlList):
+            raise ValueError(f"expected a list, found {_kind(value)}")
+        items = [_convert(args[0], item, Loc(loc.path, line), problems, name)
+                 for item, line in zip(value, value.item_lines)]
+        if any(item is None for item in items):
+            raise _Invalid()
+        return tuple(items)
+    if origin is dict:
+        if not isinstance(value, YamlMap):
+            raise ValueError(f"expected a mapping, found {_kind(value)}")
+        return {str(k): _convert(args[1], v, Loc(loc.path, value.line_of(k)), problems, name)
+                for k, v in value.items()}
+    if origin is typing.Literal:
+        if value not in args:
+            close = difflib.get_close_matches(str(value), [str(a) for a in args], n=1)
+            hint_text = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(map(str, args))
+            raise ValueError(f"'{value}' is not allowed; {hint_text}")
+        return value
+    if hint in _SCALARS:
+        return _SCALARS[hint](value)
+    record = parse_record(hint, value, loc, problems)
+    if record is None:
+        raise _Invalid()
+    return record
+
+
+def _as_str(value) -> str:
+    if isinstance(value, (YamlMap, YamlList)) or isinstance(value, bool):
+        raise ValueError(f"expected text, found {_kind(value)}")
+    return str(value)
+
+
+def _as_int(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, found {_kind(value)}")
+    return value
+
+
+def _as_bool(value) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, found {_kind(value)}")
+    return value
+
+
+def _as_date(value) -> PartialDate:
+    return PartialDate.parse(_as_str(value))
+
+
+def _as_time(value) -> Time:
+    return Time.parse(_as_str(value))
+
+
+def _as_figure_value(value) -> FigureValue:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return FigureValue("exact", value, value)
+    if isinstance(value, YamlMap) and len(value) == 1:
+        (kind, number), = value.items()
+        if kind in ("at_least", "more_than", "about") and isinstance(number, int):
+            return FigureValue(kind, number, None if kind != "about" else number)
+        if kind == "range" and isinstance(number, YamlList) and len(number) == 2 \
+                and all(isinstance(n, int) for n in number) and number[0] < number[1]:
+            return FigureValue("range", number[0], number[1])
+        if kind == "word" and isinstance(number, str):
+            return FigureValue("word", word=number)
+    raise ValueError("write a number, or one of {at_least: N}, {more_than: N}, {about: N}, "
+                     "{range: [LOW, HIGH]}, {word: hundreds}")
+
+
+_SCALARS = {str: _as_str, int: _as_int, bool: _as_bool, PartialDate: _as_date,
+            Time: _as_time, FigureValue: _as_figure_value}
+
+
+def _kind(value) -> str:
+    if isinstance(value, YamlMap):
+        return "a mapping"
+    if isinstance(value, YamlList):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"
+
+
+def _name(cls: type) -> str:
+    return {"CaseInfo": "case", "SourcesFile": "sources file", "EventsFile": "events file",
+            "FiguresFile": "figures file", "VictimsFile": "victims file",
+            "ActorsFile": "actors file", "FindingsFile": "findings file",
+            "ChartsFile": "charts file"}.get(cls.__name__, _words(cls.__name__))
+
+
+def _words(name: str) -> str:
+    return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+
+
+def _unknown_hint(hint) -> str:
+    args = typing.get_args(hint)
+    return " (write 'unknown' if the sources do not say)" if type(None) in args else ""

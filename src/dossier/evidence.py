@@ -1,0 +1,65 @@
+"""What the case data implies about corroboration and disagreement.
+
+Turns sources and figures into: the independent origin of each source (derived copies collapse
+into what they copy), the independent sources behind a set of citations, and the conflicts
+among figures (one quantity and scope, different stated values).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from dossier.model import CasualtyFigure, Citation, FigureValue, Source
+
+
+def origins(sources: Iterable[Source]) -> dict[str, str]:
+    """Map each source id to the id of the independent source it comes from."""
+    by_id = {s.id: s for s in sources}
+    result: dict[str, str] = {}
+    for source in by_id.values():
+        seen, current = {source.id}, source
+        while current.derived_from in by_id and current.derived_from not in seen:
+            seen.add(current.derived_from)
+            current = by_id[current.derived_from]
+        result[source.id] = current.id
+    return result
+
+
+def independent_sources(citations: Iterable[Citation], origin: dict[str, str]) -> set[str]:
+    """The independent sources behind some citations (a copy counts as its original)."""
+    return {origin.get(c.source, c.source) for c in citations}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Figures of one quantity and scope whose stated values differ."""
+
+    quantity: str
+    scope: str
+    values: tuple[tuple[FigureValue, tuple[CasualtyFigure, ...]], ...]
+
+
+def find_conflicts(figures: Iterable[CasualtyFigure]) -> list[Conflict]:
+    """Every quantity and scope for which the sources state more than one value."""
+    groups: dict[tuple[str, str], dict[FigureValue, list[CasualtyFigure]]] = defaultdict(dict)
+    for figure in figures:
+        groups[(figure.quantity, figure.scope)].setdefault(figure.value, []).append(figure)
+    return [
+        Conflict(quantity, scope, tuple((value, tuple(figs)) for value, figs in values.items()))
+        for (quantity, scope), values in groups.items() if len(values) > 1
+    ]
+
+
+def citations_in(record: object) -> Iterator[Citation]:
+    """Every citation inside a record, however deeply nested."""
+    if isinstance(record, Citation):
+        yield record
+    elif isinstance(record, (tuple, list)):
+        for item in record:
+            yield from citations_in(item)
+    elif dataclasses.is_dataclass(record):
+        for fld in dataclasses.fields(record):
+            yield from citations_in(getattr(record, fld.name))

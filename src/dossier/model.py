@@ -1,0 +1,440 @@
+"""The case as typed, frozen data: what `corpus` reads and every later stage only reads.
+
+Field names are the keys of the case files (docs/corpus-format.md); a field typed `X | None`
+accepts the value `unknown`, which becomes None. No I/O and no renderer imports here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Status = Literal["established", "reported", "alleged", "disputed", "unsupported"]
+Precision = Literal["time", "day", "month", "year", "range"]
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """Where a record stands: its file and 1-based line."""
+
+    path: Path
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+NOWHERE = Loc(Path("."), 0)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    _SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError saying what is wrong."""
+        match = cls._SHAPE.fullmatch(text.strip())
+        if not match:
+            raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"'{text}' has no month {month}")
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueError(f"'{text}' is not a real date: {calendar.month_name[month]} {year} "
+                             f"has {calendar.monthrange(year, month)[1]} days")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Precision:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"]
+        parts += [f"{p:02d}" for p in (self.month, self.day) if p is not None]
+        return "-".join(parts)
+
+
+@dataclass(frozen=True, order=True)
+class Time:
+    """A local time of day, to the minute."""
+
+    hour: int
+    minute: int
+
+    @classmethod
+    def parse(cls, text: str) -> Time:
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            raise ValueError(f"'{text}' is not a time; write \"HH:MM\" (24-hour, quoted)")
+        return cls(int(match[1]), int(match[2]))
+
+    def __str__(self) -> str:
+        return f"{self.hour:02d}:{self.minute:02d}"
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    """A count as the source states it: exact, a bound, a range, or a word."""
+
+    kind: Literal["exact", "at_least", "more_than", "about", "range", "word"]
+    low: int | None = None
+    high: int | None = None
+    word: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "exact":
+            return str(self.low)
+        if self.kind == "range":
+            return f"{self.low}-{self.high}"
+        if self.kind == "word":
+            return str(self.word)
+        return f"{self.kind.replace('_', ' ')} {self.low}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation:
+    """A verbatim passage of a source that supports a claim."""
+
+    source: str
+    quote: str
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """Something the dossier may say, with its status and the passages it rests on."""
+
+    status: Status
+    alleged_by: str | None = None
+    note: str | None = None
+    citations: tuple[Citation, ...]
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Grading:
+    """Admiralty-scale grading: source reliability A-F, information credibility 1-6."""
+
+    reliability: Literal["A", "B", "C", "D", "E", "F"]
+    credibility: Literal[1, 2, 3, 4, 5, 6]
+    reason: str
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """A source document's metadata, as its copy shows it."""
+
+    id: str
+    file: str
+    sha256: str
+    title: str
+    author: str | None
+    publisher: str | None
+    published: PartialDate | None
+    kind: Literal["news report", "encyclopedia", "opinion", "NGO/IGO statement",
+                  "official document", "excerpt", "other"]
+    language: str
+    url: str | None
+    obtained: str
+    derived_from: str | None
+    grading: Grading
+    notes: str | None = None
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class OtherTime:
+    """A time another source gives for the same event."""
+
+    time: Time
+    source: str
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(Claim):
+    """One entry of the chronology."""
+
+    id: str
+    date: PartialDate
+    time: Time | None = None
+    end: PartialDate | None = None
+    precision: Precision
+    approximate: bool = False
+    other_times: tuple[OtherTime, ...] = ()
+    place: str | None
+    phase: str
+    actors: tuple[str, ...] = ()
+    description: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CasualtyFigure(Claim):
+    """One figure as one source gives it; disagreeing figures each keep their record."""
+
+    id: str
+    quantity: str
+    scope: str
+    value: FigureValue
+    as_of: PartialDate | None
+    attributed_to: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Victim(Claim):
+    """A person killed or injured whom the sources describe (Every Casualty minimum fields)."""
+
+    id: str
+    name: str | None
+    label: str
+    harm: Literal["killed", "injured", "shot"]
+    age: int | None
+    age_band: Literal["child", "adult"] | None
+    sex: Literal["male", "female"] | None
+    date: PartialDate | None
+    place: str | None
+    cause: str | None
+    weapon: str | None
+    civilian_status: Literal["civilian", "security forces"] | None
+    origin: str | None
+    protected: tuple[Literal["minor", "living"], ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Member:
+    """A person, institution or group that belongs to an actor group."""
+
+    id: str
+    name: str
+    kind: Literal["person", "institution", "group"]
+    role: str
+    citations: tuple[Citation, ...]
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Conduct(Claim):
+    """What an actor group did, as the sources describe it."""
+
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Responsibility(Claim):
+    """A characterisation of responsibility and who makes it."""
+
+    characterisation: Literal["direct", "indirect", "other"]
+    text: str
+    by: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegalProvision:
+    """A legal provision a source cites, with what the source says it provides."""
+
+    provision: str
+    text: str
+    citations: tuple[Citation, ...]
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenQuestion:
+    """A question the sources leave open."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActorGroup:
+    """One group of the accountability framework."""
+
+    id: str
+    name: str
+    description: str
+    citations: tuple[Citation, ...]
+    members: tuple[Member, ...] = ()
+    conduct: tuple[Conduct, ...] = ()
+    responsibility: tuple[Responsibility, ...] = ()
+    legal_provisions: tuple[LegalProvision, ...] = ()
+    investigations: tuple[str, ...] = ()
+    open_questions: tuple[OpenQuestion, ...] = ()
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Framework:
+    """The accountability framework the groups come from."""
+
+    name: str
+    author: str
+    citations: tuple[Citation, ...]
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Investigation(Claim):
+    """An investigation or inquiry, with its outcome as the sources last report it."""
+
+    id: str
+    title: str
+    opened: PartialDate | None
+    by: str
+    concerns: tuple[str, ...] = ()
+    outcome: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Finding(Claim):
+    """A finding for the executive summary."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotReliedOn(Claim):
+    """A claim a source makes that the dossier does not repeat, and why."""
+
+    id: str
+    claim: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Label:
+    """An id with the label the dossier prints for it."""
+
+    id: str
+    label: str
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rules:
+    """The case's rules for statuses and figures."""
+
+    established_min_independent_sources: int = 2
+    vague_words: dict[str, int | None] = field(default_factory=dict)
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseInfo:
+    """case.yaml: the case as a whole."""
+
+    id: str
+    title: str
+    subtitle: str
+    language: str
+    place: str
+    event_date: PartialDate
+    timezone: str
+    prepared_by: str
+    prepared_for: str
+    compiled: PartialDate
+    version: str
+    confidentiality: str | None
+    rules: Rules = field(default_factory=Rules)
+    phases: tuple[Label, ...]
+    scopes: tuple[Label, ...]
+    quantities: tuple[Label, ...]
+    not_covered: tuple[str, ...] = ()
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartSpec:
+    """A chart the case asks for: its kind, and the quantities and scopes it draws."""
+
+    id: str
+    kind: Literal["by-source", "over-time", "breakdown", "compare-scopes", "timeline"]
+    title: str
+    quantities: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = ()
+    date: PartialDate | None = None
+    loc: Loc = NOWHERE
+
+
+# The files of a case, one type each: the loader parses a file into its type.
+
+@dataclass(frozen=True, kw_only=True)
+class SourcesFile:
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventsFile:
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FiguresFile:
+    figures: tuple[CasualtyFigure, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class VictimsFile:
+    victims: tuple[Victim, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActorsFile:
+    framework: Framework
+    groups: tuple[ActorGroup, ...]
+    other_actors: tuple[Member, ...] = ()
+    investigations: tuple[Investigation, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class FindingsFile:
+    findings: tuple[Finding, ...]
+    not_relied_on: tuple[NotReliedOn, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartsFile:
+    charts: tuple[ChartSpec, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceDocument:
+    """A source's metadata with the bytes of its file and their text."""
+
+    source: Source
+    path: Path
+    data: bytes
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Case:
+    """A whole case as read from its folder, not yet validated."""
+
+    root: Path
+    info: CaseInfo
+    documents: tuple[SourceDocument, ...]
+    events: tuple[Event, ...]
+    figures: tuple[CasualtyFigure, ...]
+    victims: tuple[Victim, ...]
+    actors: ActorsFile
+    findings: tuple[Finding, ...]
+    not_relied_on: tuple[NotReliedOn, ...]
+    charts: tuple[ChartSpec, ...]
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return tuple(d.source for d in self.documents)

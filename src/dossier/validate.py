@@ -1,0 +1,228 @@
+"""Judge a parsed `Case`: references, dates, statuses and source pins.
+
+Input: a `Case` from `corpus`. Output: a list of diagnostics (empty when the case is sound).
+Quotes are verified separately by `citations`; this module checks everything else a curator can
+get wrong, and reports every problem rather than the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from typing import Iterable
+
+from dossier.errors import Diagnostic
+from dossier.evidence import citations_in, find_conflicts, independent_sources, origins
+from dossier.model import Case, Claim, Event, Loc, Victim
+
+
+def validate_case(case: Case) -> list[Diagnostic]:
+    """Every problem in the case other than quotes, in file order."""
+    problems: list[Diagnostic] = []
+    report = _Reporter(problems)
+    _check_sources(case, report)
+    _check_unique_ids(case, report)
+    _check_references(case, report)
+    _check_events(case, report)
+    _check_figures(case, report)
+    _check_victims(case, report)
+    _check_statuses(case, report)
+    return sorted(problems, key=lambda d: (str(d.path), d.line))
+
+
+class _Reporter:
+    def __init__(self, problems: list[Diagnostic]):
+        self.problems = problems
+
+    def __call__(self, loc: Loc, message: str, kind: str = "case") -> None:
+        self.problems.append(Diagnostic(loc.path, loc.line, message, kind))
+
+    def reference(self, loc: Loc, what: str, value: str, known: Iterable[str]) -> None:
+        known = list(known)
+        close = difflib.get_close_matches(value, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known) or 'none'}"
+        self(loc, f"unknown {what} '{value}'; {hint}", "reference")
+
+
+def _check_sources(case: Case, report: _Reporter) -> None:
+    for document in case.documents:
+        source = document.source
+        actual = hashlib.sha256(document.data).hexdigest()
+        if actual != source.sha256.lower():
+            report(source.loc, f"source {source.id}: {source.file} has SHA-256 {actual[:16]}... but "
+                   f"sources.yaml pins {source.sha256[:16]}...; the file changed after its quotes were "
+                   "verified: restore the original bytes, or re-verify and update the pin", "source-changed")
+    ids = {s.id for s in case.sources}
+    for source in case.sources:
+        if source.derived_from is not None:
+            if source.derived_from not in ids:
+                report.reference(source.loc, "source in derived_from", source.derived_from, ids)
+            elif source.derived_from == source.id:
+                report(source.loc, f"source {source.id} cannot be derived from itself", "reference")
+
+
+def _check_unique_ids(case: Case, report: _Reporter) -> None:
+    actors = case.actors
+    kinds = {
+        "source": case.sources, "event": case.events, "figure": case.figures,
+        "victim": case.victims, "investigation": actors.investigations,
+        "finding": case.findings, "claim not relied on": case.not_relied_on,
+        "actor": [*actors.groups, *(m for g in actors.groups for m in g.members), *actors.other_actors],
+        "chart": case.charts, "phase": case.info.phases, "scope": case.info.scopes,
+        "quantity": case.info.quantities,
+    }
+    for kind, records in kinds.items():
+        first: dict[str, Loc] = {}
+        for record in records:
+            if record.id in first:
+                report(record.loc, f"duplicate {kind} id '{record.id}' (first at line "
+                       f"{first[record.id].line}); ids must be unique", "duplicate-id")
+            else:
+                first[record.id] = record.loc
+
+
+def _check_references(case: Case, report: _Reporter) -> None:
+    source_ids = {s.id for s in case.sources}
+    for citation in citations_in(case):
+        if citation.source not in source_ids:
+            report.reference(citation.loc, "source", citation.source, source_ids)
+    actors = case.actors
+    actor_ids = {a.id for a in [*actors.groups, *actors.other_actors]} | \
+        {m.id for g in actors.groups for m in g.members}
+    investigation_ids = {i.id for i in actors.investigations}
+    phases = {p.id for p in case.info.phases}
+    scopes = {s.id for s in case.info.scopes}
+    quantities = {q.id for q in case.info.quantities}
+    for event in case.events:
+        if event.phase not in phases:
+            report.reference(event.loc, "phase", event.phase, phases)
+        for actor in event.actors:
+            if actor not in actor_ids:
+                report.reference(event.loc, "actor", actor, actor_ids)
+        for other in event.other_times:
+            if other.source not in source_ids:
+                report.reference(other.loc, "source", other.source, source_ids)
+    for figure in case.figures:
+        if figure.quantity not in quantities:
+            report.reference(figure.loc, "quantity", figure.quantity, quantities)
+        if figure.scope not in scopes:
+            report.reference(figure.loc, "scope", figure.scope, scopes)
+    for group in actors.groups:
+        for investigation in group.investigations:
+            if investigation not in investigation_ids:
+                report.reference(group.loc, "investigation", investigation, investigation_ids)
+    for investigation in actors.investigations:
+        for actor in investigation.concerns:
+            if actor not in actor_ids:
+                report.reference(investigation.loc, "actor", actor, actor_ids)
+    for chart in case.charts:
+        for quantity in chart.quantities:
+            if quantity not in quantities:
+                report.reference(chart.loc, "quantity", quantity, quantities)
+        for scope in chart.scopes:
+            if scope not in scopes:
+                report.reference(chart.loc, "scope", scope, scopes)
+
+
+def _check_events(case: Case, report: _Reporter) -> None:
+    for event in case.events:
+        _check_event_date(event, report)
+
+
+def _check_event_date(event: Event, report: _Reporter) -> None:
+    precision, date = event.precision, event.date
+    if precision == "time" and event.time is None:
+        report(event.loc, f"event {event.id}: precision is 'time' but no time is given; add "
+               "time: \"HH:MM\" or use precision: day", "date")
+    if event.time is not None and precision != "time":
+        report(event.loc, f"event {event.id}: a time is given but precision is '{precision}'; "
+               "use precision: time", "date")
+    needs = {"time": "day", "day": "day", "month": "month", "year": "year"}.get(precision)
+    if needs and date.precision != needs:
+        report(event.loc, f"event {event.id}: precision '{precision}' needs a date written to the "
+               f"{needs} (found {date})", "date")
+    if precision == "range":
+        if event.end is None:
+            report(event.loc, f"event {event.id}: precision 'range' needs an end date", "date")
+        elif event.end <= date:
+            report(event.loc, f"event {event.id}: end {event.end} is not after {date}", "date")
+    elif event.end is not None:
+        report(event.loc, f"event {event.id}: an end date needs precision: range", "date")
+
+
+def _check_figures(case: Case, report: _Reporter) -> None:
+    words = case.info.rules.vague_words
+    for figure in case.figures:
+        if figure.value.kind == "word" and figure.value.word not in words:
+            report(figure.loc, f"figure {figure.id}: the word '{figure.value.word}' is not in "
+                   "case.yaml rules.vague_words; add it with the low estimate it counts as "
+                   "(or unknown)", "figure")
+    for conflict in find_conflicts(case.figures):
+        for value, figures in conflict.values:
+            for figure in figures:
+                if figure.status == "established":
+                    others = "; ".join(f"{v} ({', '.join(f.id for f in fs)})"
+                                       for v, fs in conflict.values if v != value)
+                    report(figure.loc, f"figure {figure.id} is 'established' but other figures for "
+                           f"{conflict.quantity} / {conflict.scope} differ: {others}; record it as "
+                           "reported", "status")
+
+
+def _check_victims(case: Case, report: _Reporter) -> None:
+    for victim in case.victims:
+        _check_victim(victim, report)
+
+
+def _check_victim(victim: Victim, report: _Reporter) -> None:
+    if victim.age is not None and victim.age_band is not None:
+        if (victim.age < 18) != (victim.age_band == "child"):
+            report(victim.loc, f"victim {victim.id}: age {victim.age} does not match age band "
+                   f"'{victim.age_band}'", "victim")
+    minor = victim.age_band == "child" or (victim.age is not None and victim.age < 18)
+    if minor and "minor" not in victim.protected:
+        report(victim.loc, f"victim {victim.id} is a minor but is not protected; add "
+               "protected: [minor]", "protection")
+    if victim.harm != "killed" and "living" not in victim.protected:
+        report(victim.loc, f"victim {victim.id} may be alive ({victim.harm}) but is not protected; "
+               "add 'living' to protected", "protection")
+
+
+def _check_statuses(case: Case, report: _Reporter) -> None:
+    origin = origins(case.sources)
+    needed = case.info.rules.established_min_independent_sources
+    for claim in _claims(case):
+        label = getattr(claim, "id", None) or _short(claim)
+        if claim.status == "alleged" and not claim.alleged_by:
+            report(claim.loc, f"{label}: status 'alleged' needs alleged_by (who makes the "
+                   "allegation)", "status")
+        if claim.status == "disputed" and not claim.note:
+            report(claim.loc, f"{label}: status 'disputed' needs a note saying who disputes it "
+                   "and how", "status")
+        if claim.status == "established":
+            independent = independent_sources(claim.citations, origin)
+            if len(independent) < needed:
+                cited = ", ".join(sorted({c.source for c in claim.citations}))
+                report(claim.loc, f"{label}: 'established' needs {needed} independent sources, but "
+                       f"its citations ({cited}) come from {len(independent)} "
+                       f"({', '.join(sorted(independent))}); mark it reported, or cite another "
+                       "independent source", "status")
+        if not claim.citations:
+            report(claim.loc, f"{label}: no citations; every claim needs at least one", "citation")
+
+
+def _claims(case: Case) -> Iterable[Claim]:
+    yield from case.events
+    yield from case.figures
+    yield from case.victims
+    for group in case.actors.groups:
+        yield from group.conduct
+        yield from group.responsibility
+    yield from case.actors.investigations
+    yield from case.findings
+    yield from case.not_relied_on
+
+
+def _short(claim: Claim) -> str:
+    text = getattr(claim, "text", "") or ""
+    return f"'{text[:40]}...'" if len(text) > 40 else f"'{text}'"
+
