@@ -39,7 +39,7 @@ class CheckedCase:
         return (f"{case.info.id}: {len(case.sources)} sources ({independent} independent), "
                 f"{len(case.events)} events, {len(case.figures)} figures, "
                 f"{len(case.victims)} victims, {len(self.passages)} citations verified, "
-                f"{len(self.conflicts)} conflicts" + (f": {conflicts}" if conflicts else ""))
+                f"{len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''}" + (f": {conflicts}" if conflicts else ""))
 
 
 def check_case(root: Path, allow_problems: bool = False) -> CheckedCase:

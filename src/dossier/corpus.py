@@ -135,7 +135,8 @@ def parse_record(cls: type, data: object, where: Loc, problems: list[Diagnostic]
     if not ok:
         return None
     if "loc" in {f.name for f in dataclasses.fields(cls)}:
-        values["loc"] = Loc(data.path, data.line)
+        located_by = getattr(cls, "LOCATED_BY", None)
+        values["loc"] = Loc(data.path, data.line_of(located_by) if located_by else data.line)
     return cls(**values)
 
 

@@ -50,7 +50,7 @@ class CaseInvalid(DossierError):
 
     def __init__(self, case_dir: Path, diagnostics: list[Diagnostic]):
         self.case_dir = case_dir
-        self.diagnostics = diagnostics
+        self.diagnostics = sorted(diagnostics, key=lambda d: (str(d.path), d.line))
         count = len(diagnostics)
         super().__init__(f"{case_dir}: {count} error{'s' if count != 1 else ''}; nothing was built")
 

@@ -52,7 +52,7 @@ def _check_sources(case: Case, report: _Reporter) -> None:
             report(source.loc, f"source {source.id}: {source.file} has SHA-256 {actual[:16]}... but "
                    f"sources.yaml pins {source.sha256[:16]}...; the file changed after its quotes were "
                    "verified: restore the original bytes, or re-verify and update the pin", "source-changed")
-    ids = {s.id for s in case.sources}
+    ids = [s.id for s in case.sources]
     for source in case.sources:
         if source.derived_from is not None:
             if source.derived_from not in ids:
@@ -82,17 +82,17 @@ def _check_unique_ids(case: Case, report: _Reporter) -> None:
 
 
 def _check_references(case: Case, report: _Reporter) -> None:
-    source_ids = {s.id for s in case.sources}
+    source_ids = [s.id for s in case.sources]
     for citation in citations_in(case):
         if citation.source not in source_ids:
             report.reference(citation.loc, "source", citation.source, source_ids)
     actors = case.actors
-    actor_ids = {a.id for a in [*actors.groups, *actors.other_actors]} | \
-        {m.id for g in actors.groups for m in g.members}
-    investigation_ids = {i.id for i in actors.investigations}
-    phases = {p.id for p in case.info.phases}
-    scopes = {s.id for s in case.info.scopes}
-    quantities = {q.id for q in case.info.quantities}
+    actor_ids = [*(g.id for g in actors.groups), *(m.id for g in actors.groups for m in g.members),
+                 *(a.id for a in actors.other_actors)]
+    investigation_ids = [i.id for i in actors.investigations]
+    phases = [p.id for p in case.info.phases]
+    scopes = [s.id for s in case.info.scopes]
+    quantities = [q.id for q in case.info.quantities]
     for event in case.events:
         if event.phase not in phases:
             report.reference(event.loc, "phase", event.phase, phases)

@@ -1,0 +1,37 @@
+"""Shared fixtures: the small invented case, copied so each test can break it its own way."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dossier.build import check_case
+from dossier.errors import CaseInvalid
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT = Path(__file__).parent.parent
+JULIACA = PROJECT / "corpus" / "juliaca-2023"
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of tests/fixtures/mini."""
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact passage of a case file (the test fails if it is not there once)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def errors_of(root: Path) -> list[str]:
+    """The diagnostics check reports for a case, with the case folder made relative."""
+    with pytest.raises(CaseInvalid) as caught:
+        check_case(root)
+    return [str(d).replace(f"{root}/", "") for d in caught.value.diagnostics]

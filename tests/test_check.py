@@ -1,0 +1,166 @@
+"""`check` proves every claim of a case is backed by its sources, and says exactly what is not."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import FIXTURES, edit, errors_of
+
+from dossier.build import check_case
+from dossier.evidence import origins, independent_sources
+from dossier.model import Citation
+
+
+def test_the_small_case_checks_clean_with_its_summary():
+    checked = check_case(FIXTURES / "mini")
+    assert checked.summary() == (
+        "mini: 3 sources (2 independent), 2 events, 3 figures, 0 victims, 14 citations verified, "
+        "1 conflict: killed / bridge: at least 3 (R), 4 (A)")
+
+
+def test_citations_record_where_the_passage_stands():
+    checked = check_case(FIXTURES / "mini")
+    passage = next(p for c, p in checked.passages.items() if c.quote == "killing 4 people")
+    assert (passage.source, passage.line) == ("A", 3)
+    assert checked.case.documents[1].text[passage.start:passage.end] == "killing 4 people"
+
+
+def test_a_quote_not_in_its_source_shows_the_closest_passage(mini):
+    edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
+    assert errors_of(mini) == [
+        'figures.yaml:19: error: quote not found in A (article.txt): closest passage at line 3: '
+        '"...killing 4 people. The regional go..."; after "killing " the quote has "5 people" where '
+        'the source has "4 people. The regional go" [quote]']
+
+
+def test_a_quote_cited_to_the_wrong_source_says_where_it_is(mini):
+    edit(mini / "figures.yaml", '- source: A\n        quote: "killing 4 people"',
+         '- source: R\n        quote: "killing 4 people"')
+    assert errors_of(mini) == [
+        "figures.yaml:19: error: quote not found in R (report.txt): it is in A at line 3; "
+        "is the source id right? [quote]"]
+
+
+def test_unknown_key_suggests_the_right_one(mini):
+    edit(mini / "events.yaml", "    precision: day\n", "    precison: day\n")
+    assert errors_of(mini) == [
+        "events.yaml:2: error: event is missing 'precision' [case]",
+        "events.yaml:4: error: unknown key 'precison' in event; did you mean 'precision'? [case]",
+    ]
+
+
+def test_unknown_source_id_is_reported_with_its_line(mini):
+    edit(mini / "events.yaml", "      - source: A\n", "      - source: B\n")
+    assert errors_of(mini) == [
+        "events.yaml:14: error: unknown source 'B'; known: R, A, X [reference]"]
+
+
+def test_duplicate_ids_name_the_first_occurrence(mini):
+    edit(mini / "figures.yaml", "  - id: F2\n", "  - id: F1\n")
+    assert errors_of(mini) == [
+        "figures.yaml:11: error: duplicate figure id 'F1' (first at line 2); ids must be unique "
+        "[duplicate-id]"]
+
+
+def test_impossible_dates_are_errors(mini):
+    edit(mini / "events.yaml", "    date: 2021-03-12\n    precision: day",
+         "    date: 2021-02-30\n    precision: day")
+    assert errors_of(mini) == [
+        "events.yaml:3: error: 'date': '2021-02-30' is not a real date: February 2021 has 28 days [case]"]
+
+
+def test_a_figure_must_say_what_it_counts_and_as_of_when(mini):
+    edit(mini / "figures.yaml", "    quantity: killed\n    scope: bridge\n    value: {at_least: 3}\n"
+         "    as_of: 2021-03-12\n", "    scope: bridge\n    value: {at_least: 3}\n")
+    assert errors_of(mini) == [
+        "figures.yaml:2: error: casualty figure is missing 'quantity' [case]",
+        "figures.yaml:2: error: casualty figure is missing 'as_of' (write 'unknown' if the sources "
+        "do not say) [case]"]
+
+
+def test_a_changed_source_is_an_error_naming_the_file(mini):
+    report = mini / "sources" / "report.txt"
+    report.write_bytes(report.read_bytes().replace(b"at least 3", b"at least 4"))
+    pin = [e for e in errors_of(mini) if e.startswith("sources.yaml")]
+    assert len(pin) == 1
+    assert pin[0].startswith("sources.yaml:2: error: source R: sources/report.txt has SHA-256 ")
+    assert pin[0].endswith("the file changed after its quotes were verified: restore the original "
+                              "bytes, or re-verify and update the pin [source-changed]")
+
+
+def test_a_derived_copy_collapses_into_its_origin():
+    checked = check_case(FIXTURES / "mini")
+    origin = origins(checked.case.sources)
+    assert origin == {"R": "R", "A": "A", "X": "A"}
+    both = [Citation(source="A", quote="a"), Citation(source="X", quote="b")]
+    assert independent_sources(both, origin) == {"A"}
+
+
+def test_established_on_a_source_and_its_copy_is_an_error(mini):
+    edit(mini / "events.yaml", '      - source: R\n        quote: "police dispersed a march at the river '
+         'bridge in Villa Norte, killing"\n', '      - source: X\n        quote: "Police opened fire"\n')
+    assert errors_of(mini) == [
+        "events.yaml:2: error: E1: 'established' needs 2 independent sources, but its citations "
+        "(A, X) come from 1 (A); mark it reported, or cite another independent source [status]"]
+
+
+def test_an_established_figure_that_others_contradict_is_an_error(mini):
+    edit(mini / "figures.yaml", "    value: 4\n    as_of: unknown\n    status: reported",
+         "    value: 4\n    as_of: unknown\n    status: established")
+    errors = errors_of(mini)
+    assert "figures.yaml:11: error: figure F2 is 'established' but other figures for killed / bridge " \
+           "differ: at least 3 (F1); record it as reported [status]" in errors
+
+
+def test_an_allegation_must_say_who_makes_it(mini):
+    edit(mini / "events.yaml", "    alleged_by: Witnesses\n", "")
+    assert errors_of(mini) == [
+        "events.yaml:15: error: E2: status 'alleged' needs alleged_by (who makes the allegation) [status]"]
+
+
+def test_a_vague_word_must_be_declared(mini):
+    edit(mini / "figures.yaml", "{word: dozens}", "{word: scores}")
+    assert errors_of(mini) == [
+        "figures.yaml:20: error: figure F3: the word 'scores' is not in case.yaml rules.vague_words; "
+        "add it with the low estimate it counts as (or unknown) [figure]"]
+
+
+def test_every_problem_is_reported_in_one_run(mini):
+    edit(mini / "events.yaml", "phase: the-day\n    actors", "phase: the-dya\n    actors")
+    edit(mini / "figures.yaml", "scope: bridge\n    value: 4", "scope: brige\n    value: 4")
+    assert errors_of(mini) == [
+        "events.yaml:2: error: unknown phase 'the-dya'; did you mean 'the-day'? [reference]",
+        "figures.yaml:11: error: unknown scope 'brige'; did you mean 'bridge'? [reference]"]
+
+
+def test_yaml_syntax_errors_have_a_line(mini):
+    (mini / "victims.yaml").write_text("victims:\n  - id: V1\n   name: x\n", encoding="utf-8")
+    errors = errors_of(mini)
+    assert errors[0].startswith("victims.yaml:3: error: YAML syntax: ")
+
+
+def test_cli_prints_each_error_and_a_summary_and_exits_nonzero_without_traceback(mini):
+    edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
+    run = subprocess.run([sys.executable, "-m", "dossier", "check", str(mini)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    lines = run.stderr.strip().splitlines()
+    assert lines[0].startswith(f"{mini}/figures.yaml:19: error: quote not found in A")
+    assert lines[-1] == f"{mini}: 1 error found"
+    assert "Traceback" not in run.stderr and run.stdout == ""
+
+
+def test_cli_on_a_clean_case_prints_the_summary_and_exits_zero():
+    run = subprocess.run([sys.executable, "-m", "dossier", "check", str(FIXTURES / "mini")],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("mini: 3 sources (2 independent)")
+
+
+def test_cli_on_a_folder_that_is_not_a_case_says_so(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "dossier", "check", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr == (f"error: {tmp_path} is not a case folder: it has no case.yaml "
+                          "(see docs/corpus-format.md)\n")
