@@ -8,15 +8,21 @@ the previous PDF stays intact until the new one has passed its own verification.
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.citations import Passage, verify_quotes
 from dossier.corpus import load_case
-from dossier.errors import CaseInvalid, Diagnostic
+from dossier.errors import CaseInvalid, Diagnostic, DossierError, OutputInvalid
 from dossier.evidence import Conflict, citations_in, find_conflicts, origins
 from dossier.model import Case, Citation
 from dossier.validate import validate_case
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 @dataclass(frozen=True)
@@ -33,13 +39,17 @@ class CheckedCase:
         independent = len(set(origins(case.sources).values()))
         conflicts = "; ".join(
             f"{c.quantity} / {c.scope}: " + ", ".join(
-                f"{value} ({'+'.join(sorted({f.citations[0].source for f in figs}))})"
+                f"{value}{_narrower(figs[0], c)} ({'+'.join(sorted({f.citations[0].source for f in figs}))})"
                 for value, figs in c.values)
             for c in self.conflicts)
         return (f"{case.info.id}: {len(case.sources)} sources ({independent} independent), "
                 f"{len(case.events)} events, {len(case.figures)} figures, "
                 f"{len(case.victims)} victims, {len(self.passages)} citations verified, "
                 f"{len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''}" + (f": {conflicts}" if conflicts else ""))
+
+
+def _narrower(figure, conflict: Conflict) -> str:
+    return "" if figure.quantity == conflict.quantity else f" {figure.quantity}"
 
 
 def check_case(root: Path, allow_problems: bool = False) -> CheckedCase:
@@ -50,4 +60,88 @@ def check_case(root: Path, allow_problems: bool = False) -> CheckedCase:
     problems.sort(key=lambda d: (str(d.path), d.line))
     if problems and not allow_problems:
         raise CaseInvalid(root, problems)
-    return CheckedCase(case, passages, find_conflicts(case.figures), problems)
+    within = {q.id: q.counts_within for q in case.info.quantities}
+    return CheckedCase(case, passages, find_conflicts(case.figures, within), problems)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pdf: Path
+    pages: int
+    charts: dict[str, Path]
+
+
+class Progress:
+    """Stage by stage progress on a terminal; silent otherwise."""
+
+    def __init__(self, stream=None, enabled: bool | None = None):
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self._started = 0.0
+
+    def stage(self, name: str) -> None:
+        if self.enabled:
+            self._started = time.perf_counter()
+            self.stream.write(f"  {name}...")
+            self.stream.flush()
+
+    def done(self, detail: str = "") -> None:
+        if self.enabled:
+            elapsed = time.perf_counter() - self._started
+            self.stream.write(f" {detail + ', ' if detail else ''}{elapsed:.1f} s\n")
+            self.stream.flush()
+
+
+def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path = TEMPLATES,
+               draft: bool = False, paper: str = "a4", progress: Progress | None = None) -> BuildResult:
+    """Build the PDF dossier of one case; the previous PDF stays until the new one is verified."""
+    from dossier.charts import draw_charts
+    from dossier.compile import compile_dossier
+    from dossier.layout import font_dir
+    from dossier.pdf import write_pdf
+    from dossier.templates import load_terms, render_sections
+    from dossier.verify import verify_pdf
+
+    progress = progress or Progress(enabled=False)
+    progress.stage("load and verify the case")
+    checked = check_case(root, allow_problems=draft)
+    progress.done(f"{len(checked.passages)} quotes verified")
+
+    progress.stage("compile the dossier")
+    dossier = compile_dossier(checked.case, checked.passages, draft=draft,
+                              warnings=[str(p) for p in checked.problems])
+    terms = load_terms(templates_dir, dossier.meta.language)
+    sections = render_sections(dossier, templates_dir)
+    progress.done()
+
+    progress.stage("draw the charts")
+    charts = draw_charts(dossier.charts, figures_dir, terms, font_dir())
+    progress.done(f"{len(charts)} charts")
+
+    progress.stage("lay out the pages")
+    data, page_map = write_pdf(sections, charts, dossier.meta, terms, paper)
+    progress.done(f"{page_map.pages} pages")
+
+    progress.stage("verify the PDF")
+    problems = verify_pdf(data, page_map.pages)
+    if problems:
+        raise OutputInvalid(f"the PDF failed its own verification, so it was not written: "
+                            f"{'; '.join(problems)}", root, 0, "output")
+    progress.done()
+
+    target = out_dir / f"{dossier.meta.case_id}{'-DRAFT' if draft else ''}.pdf"
+    _replace_atomically(target, data)
+    return BuildResult(target, page_map.pages, charts)
+
+
+def _replace_atomically(target: Path, data: bytes) -> None:
+    """Write next to the target and rename: a reader never sees a half-written PDF."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise DossierError(f"cannot write {target}: {exc.strerror}; check the folder and its "
+                           "permissions", target, 0, "output") from None

@@ -38,6 +38,21 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("cases", nargs="*", type=Path, metavar="CASE_DIR",
                        help="case folders to check (default: every case in corpus/)")
     check.set_defaults(run=_check)
+
+    build = commands.add_parser(
+        "build", help="build the PDF dossier of each case",
+        description="Build each case in corpus/ into output/<case>/<case>.pdf, with its charts in "
+                    "figures/<case>/; or one case from CASE_DIR. A case that does not pass check is "
+                    "not built, unless --draft is given.")
+    build.add_argument("case", nargs="?", type=Path, metavar="CASE_DIR",
+                       help="the case folder to build (default: every case in corpus/)")
+    build.add_argument("--out", type=Path, metavar="DIR",
+                       help="write the PDF to DIR and its charts to DIR/figures (default: output/<case>/)")
+    build.add_argument("--draft", action="store_true",
+                       help="build even if check fails: every page is stamped 'DRAFT - not for filing' "
+                            "and a warnings page lists what failed")
+    build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    build.set_defaults(run=_build)
     return parser
 
 
@@ -56,3 +71,20 @@ def _check(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             failed += 1
     return 1 if failed else 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from dossier.build import Progress, build_case
+    from dossier.corpus import load_case_id
+
+    progress = Progress()
+    for root in _case_dirs([args.case] if args.case else []):
+        case_id = load_case_id(root)
+        out_dir = args.out or Path("output") / case_id
+        figures_dir = (args.out / "figures") if args.out else Path("figures") / case_id
+        if progress.enabled:
+            print(f"building {case_id}", file=sys.stderr)
+        result = build_case(root, out_dir, figures_dir, draft=args.draft, paper=args.paper,
+                            progress=progress)
+        print(result.pdf)
+    return 0

@@ -41,6 +41,16 @@ def find_cases(corpus_dir: Path) -> list[Path]:
     return cases
 
 
+def load_case_id(root: Path) -> str:
+    """The id a case is built under: case.yaml's id, or the folder name if it cannot be read."""
+    try:
+        data, _ = load_yaml(root / "case.yaml")
+    except DossierError:
+        return root.resolve().name
+    case_id = data.get("id") if isinstance(data, YamlMap) else None
+    return str(case_id) if isinstance(case_id, str) and case_id else root.resolve().name
+
+
 def load_case(root: Path) -> Case:
     """Read every file of the case at root; raise CaseInvalid listing all problems found."""
     if not (root / "case.yaml").is_file():

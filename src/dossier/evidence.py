@@ -35,20 +35,27 @@ def independent_sources(citations: Iterable[Citation], origin: dict[str, str]) -
 
 @dataclass(frozen=True)
 class Conflict:
-    """Figures of one quantity and scope whose stated values differ."""
+    """Figures of one quantity (with the narrower ones counted within it) and scope that differ."""
 
     quantity: str
     scope: str
     values: tuple[tuple[FigureValue, tuple[CasualtyFigure, ...]], ...]
 
 
-def find_conflicts(figures: Iterable[CasualtyFigure]) -> list[Conflict]:
-    """Every quantity and scope for which the sources state more than one value."""
-    groups: dict[tuple[str, str], dict[FigureValue, list[CasualtyFigure]]] = defaultdict(dict)
+def find_conflicts(figures: Iterable[CasualtyFigure],
+                   counts_within: dict[str, str | None] | None = None) -> list[Conflict]:
+    """Every quantity and scope for which the sources state more than one value.
+
+    A figure of a narrower quantity ("severely injured", counted within "injured") is compared
+    with the broader one: the sources disagreeing on how many were hurt is one conflict.
+    """
+    counts_within = counts_within or {}
+    groups: dict[tuple[str, str], dict[tuple[str, FigureValue], list[CasualtyFigure]]] = defaultdict(dict)
     for figure in figures:
-        groups[(figure.quantity, figure.scope)].setdefault(figure.value, []).append(figure)
+        broad = counts_within.get(figure.quantity) or figure.quantity
+        groups[(broad, figure.scope)].setdefault((figure.quantity, figure.value), []).append(figure)
     return [
-        Conflict(quantity, scope, tuple((value, tuple(figs)) for value, figs in values.items()))
+        Conflict(quantity, scope, tuple((value, tuple(figs)) for (_, value), figs in values.items()))
         for (quantity, scope), values in groups.items() if len(values) > 1
     ]
 

@@ -152,6 +152,7 @@ class Source:
     obtained: str
     derived_from: str | None
     grading: Grading
+    cite_as: str | None = None
     notes: str | None = None
     loc: Loc = NOWHERE
 
@@ -180,6 +181,7 @@ class Event(Claim):
     phase: str
     actors: tuple[str, ...] = ()
     description: str
+    short: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -327,11 +329,30 @@ class Label:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Quantity:
+    """What a figure counts; `counts_within` names a broader quantity it is compared with."""
+
+    id: str
+    label: str
+    counts_within: str | None = None
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
 class Rules:
     """The case's rules for statuses and figures."""
 
     established_min_independent_sources: int = 2
     vague_words: dict[str, int | None] = field(default_factory=dict)
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class FigureKey:
+    """A quantity in a scope: what the executive summary leads with."""
+
+    quantity: str
+    scope: str
     loc: Loc = NOWHERE
 
 
@@ -352,9 +373,10 @@ class CaseInfo:
     version: str
     confidentiality: str | None
     rules: Rules = field(default_factory=Rules)
+    key_figures: tuple[FigureKey, ...] = ()
     phases: tuple[Label, ...]
     scopes: tuple[Label, ...]
-    quantities: tuple[Label, ...]
+    quantities: tuple[Quantity, ...]
     not_covered: tuple[str, ...] = ()
     loc: Loc = NOWHERE
 

@@ -157,7 +157,17 @@ def _check_figures(case: Case, report: _Reporter) -> None:
             report(figure.loc, f"figure {figure.id}: the word '{figure.value.word}' is not in "
                    "case.yaml rules.vague_words; add it with the low estimate it counts as "
                    "(or unknown)", "figure")
-    for conflict in find_conflicts(case.figures):
+    quantities = [q.id for q in case.info.quantities]
+    for quantity in case.info.quantities:
+        if quantity.counts_within is not None and quantity.counts_within not in quantities:
+            report.reference(quantity.loc, "quantity in counts_within", quantity.counts_within, quantities)
+    for key in case.info.key_figures:
+        if key.quantity not in quantities:
+            report.reference(key.loc, "quantity", key.quantity, quantities)
+        if key.scope not in [s.id for s in case.info.scopes]:
+            report.reference(key.loc, "scope", key.scope, [s.id for s in case.info.scopes])
+    within = {q.id: q.counts_within for q in case.info.quantities}
+    for conflict in find_conflicts(case.figures, within):
         for value, figures in conflict.values:
             for figure in figures:
                 if figure.status == "established":

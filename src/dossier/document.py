@@ -1,0 +1,267 @@
+"""The dossier model: what the dossier says, section by section, as plain frozen data.
+
+`compile` builds it from a checked case; templates, charts and layout only read it. Nothing
+here is formatted for a language or a page: numbers stay numbers, dates stay dates, and every
+statement keeps its status and the passages it rests on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dossier.model import (FigureValue, Grading, PartialDate, Precision,
+                           Status, Time)
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A reference from the text to one quoted passage of a source ([S3] in the PDF)."""
+
+    source: str
+    passage: str  # anchor of the passage in the source appendix, e.g. "S3-2"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A claim as the dossier may state it: fact only when established."""
+
+    text: str
+    status: Status
+    alleged_by: str | None
+    note: str | None
+    cites: tuple[Cite, ...]
+    sources: tuple[str, ...]  # cited source ids, in order of first citation
+
+
+@dataclass(frozen=True)
+class StatedValue:
+    """One value a source states for a quantity, with who says it and as of when."""
+
+    value: FigureValue
+    as_of: PartialDate | None
+    attributed_to: str | None
+    statement: Statement
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """Everything the sources say about one quantity in one scope, and its low/best/high."""
+
+    quantity: str  # the quantity's label
+    scope: str  # the scope's label
+    quantity_id: str
+    scope_id: str
+    low: int | None
+    best: int | None
+    high: int | None
+    values: tuple[StatedValue, ...]
+
+    @property
+    def disputed(self) -> bool:
+        return len({v.value for v in self.values}) > 1
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    id: str
+    date: PartialDate
+    time: Time | None
+    end: PartialDate | None
+    precision: Precision
+    approximate: bool
+    other_times: tuple[tuple[Time, str], ...]  # (time, source id)
+    place: str | None
+    short: str | None
+    statement: Statement
+
+
+@dataclass(frozen=True)
+class Phase:
+    label: str
+    entries: tuple[ChronologyEntry, ...]
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """One drawn value: a bar, bound or marker, with its label and the sources behind it."""
+
+    group: str  # the category it is drawn in (a quantity, a scope or a time)
+    label: str  # what it is (the source, a date, an event)
+    value: FigureValue | None
+    low: int | None  # where it is drawn: a word is drawn at its vague low or not at all
+    sources: tuple[str, ...]
+    as_of: PartialDate | None = None
+    time: Time | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart's data; the charts stage draws it, the layout embeds the image."""
+
+    id: str
+    kind: str
+    title: str
+    points: tuple[ChartPoint, ...]
+    cites: tuple[Cite, ...]
+    sources: tuple[str, ...]
+    reference: int | None = None  # a total drawn as a line (e.g. bodies examined)
+
+
+@dataclass(frozen=True)
+class Victim:
+    label: str
+    name: str | None  # None when unknown or protected
+    harm: str
+    age: int | None
+    age_band: str | None
+    sex: str | None
+    date: PartialDate | None
+    place: str | None
+    cause: str | None
+    weapon: str | None
+    civilian_status: str | None
+    origin: str | None
+    protected: tuple[str, ...]
+    statement: Statement
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    kind: str
+    role: str
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    characterisation: str
+    by: str
+    statement: Statement
+
+
+@dataclass(frozen=True)
+class Provision:
+    provision: str
+    text: str
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
+class InvestigationEntry:
+    title: str
+    opened: PartialDate | None
+    by: str
+    concerns: tuple[str, ...]  # names
+    outcome: Statement
+
+
+@dataclass(frozen=True)
+class GroupSection:
+    number: int
+    name: str
+    description: Statement
+    members: tuple[Member, ...]
+    conduct: tuple[Statement, ...]
+    responsibility: tuple[Responsibility, ...]
+    provisions: tuple[Provision, ...]
+    investigations: tuple[InvestigationEntry, ...]
+    open_questions: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class PassageEntry:
+    """A passage the dossier quotes, as the source appendix lists it."""
+
+    anchor: str
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    id: str
+    title: str
+    cite_as: str
+    author: str | None
+    publisher: str | None
+    published: PartialDate | None
+    kind: str
+    language: str
+    url: str | None
+    obtained: str
+    derived_from: str | None
+    origin: str
+    grading: Grading
+    sha256: str
+    file: str
+    size: int
+    notes: str | None
+    passages: tuple[PassageEntry, ...]
+
+
+@dataclass(frozen=True)
+class NotReliedOn:
+    claim: str
+    reason: str
+    statement: Statement
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section as the contents list it."""
+
+    key: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Meta:
+    case_id: str
+    title: str
+    subtitle: str
+    language: str
+    place: str
+    event_date: PartialDate
+    timezone: str
+    prepared_by: str
+    prepared_for: str
+    compiled: PartialDate
+    version: str
+    confidentiality: str | None
+    draft: bool
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """The whole dossier, in reading order."""
+
+    meta: Meta
+    key_figures: tuple[Reconciled, ...]
+    findings: tuple[Statement, ...]
+    phases: tuple[Phase, ...]
+    day: PartialDate
+    charts: tuple[Chart, ...]
+    reconciliation: tuple[Reconciled, ...]
+    victims: tuple[Victim, ...]
+    framework_name: str
+    framework_author: str
+    framework_cites: tuple[Cite, ...]
+    groups: tuple[GroupSection, ...]
+    investigations: tuple[InvestigationEntry, ...]
+    other_actors: tuple[Member, ...]
+    not_relied_on: tuple[NotReliedOn, ...]
+    sources: tuple[SourceEntry, ...]
+    independent_sources: int
+    established_min: int
+    vague_words: tuple[tuple[str, int | None], ...]
+    not_covered: tuple[str, ...]
+    warnings: tuple[str, ...]  # what failed `check`, in a draft
+
+    def source(self, source_id: str) -> SourceEntry:
+        return next(s for s in self.sources if s.id == source_id)
+
+

@@ -1,0 +1,256 @@
+"""Turn rendered section markup into ReportLab flowables: the one home of fonts and styles.
+
+The markup is the small XML vocabulary the templates write: <section>, <h2>, <h3>, <p>, <ul>/<li>,
+<table>/<tr>/<th>/<td>, <chart>, <toc>, <backrefs>, <spacer>, <pagebreak>. Inline markup inside
+paragraphs and cells (<b>, <i>, <a>, <font>, <br/>, <onDraw>) is ReportLab's own and passes through.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, ListFlowable,
+                                ListItem, PageBreak, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from dossier.errors import DossierError
+
+SERIF, SANS, MONO = "DejaVuSerif", "DejaVuSans", "DejaVuSansMono"
+INK = colors.HexColor("#1a1a1a")
+ACCENT = colors.HexColor("#1f4e79")
+RULE = colors.HexColor("#9a9a9a")
+SHADE = colors.HexColor("#e8edf2")
+
+
+def font_dir() -> Path:
+    """The DejaVu fonts matplotlib ships, found without importing matplotlib (it is slow)."""
+    spec = importlib.util.find_spec("matplotlib")
+    return Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+
+
+def register_fonts() -> None:
+    """Embed DejaVu (the charts' font too) so that every glyph of any case is available."""
+    if SERIF in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = font_dir()
+    files = {
+        SERIF: "DejaVuSerif.ttf", f"{SERIF}-Bold": "DejaVuSerif-Bold.ttf",
+        f"{SERIF}-Italic": "DejaVuSerif-Italic.ttf", f"{SERIF}-BoldItalic": "DejaVuSerif-BoldItalic.ttf",
+        SANS: "DejaVuSans.ttf", f"{SANS}-Bold": "DejaVuSans-Bold.ttf",
+        f"{SANS}-Oblique": "DejaVuSans-Oblique.ttf", f"{SANS}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+        MONO: "DejaVuSansMono.ttf",
+    }
+    for name, file in files.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=f"{SERIF}-Bold", italic=f"{SERIF}-Italic",
+                                  boldItalic=f"{SERIF}-BoldItalic")
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=f"{SANS}-Bold", italic=f"{SANS}-Oblique",
+                                  boldItalic=f"{SANS}-BoldOblique")
+    pdfmetrics.registerFontFamily(MONO, normal=MONO, bold=MONO, italic=MONO, boldItalic=MONO)
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=SERIF, fontSize=9.5, leading=13.2, textColor=INK,
+                          spaceAfter=5, alignment=TA_LEFT)
+    cell = ParagraphStyle("cell", parent=body, fontName=SANS, fontSize=7.6, leading=9.6, spaceAfter=0)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10.5),
+        "caption": ParagraphStyle("caption", parent=body, fontName=SANS, fontSize=7.8, leading=10,
+                                  spaceBefore=2, spaceAfter=6, textColor=colors.HexColor("#333333")),
+        "passage": ParagraphStyle("passage", parent=body, fontSize=8.4, leading=11, leftIndent=8,
+                                  spaceAfter=1),
+        "backrefs": ParagraphStyle("backrefs", parent=body, fontName=SANS, fontSize=7.4, leading=9.5,
+                                   leftIndent=8, spaceAfter=6, textColor=colors.HexColor("#444444")),
+        "warning": ParagraphStyle("warning", parent=body, fontName=f"{SANS}-Bold", fontSize=10,
+                                  textColor=colors.HexColor("#8b0000")),
+        "h1": ParagraphStyle("h1", fontName=f"{SANS}-Bold", fontSize=17, leading=21, textColor=ACCENT,
+                             spaceBefore=0, spaceAfter=10, keepWithNext=1),
+        "h2": ParagraphStyle("h2", fontName=f"{SANS}-Bold", fontSize=11.5, leading=14.5, textColor=ACCENT,
+                             spaceBefore=10, spaceAfter=5, keepWithNext=1),
+        "h3": ParagraphStyle("h3", fontName=f"{SANS}-Bold", fontSize=9.5, leading=12, textColor=INK,
+                             spaceBefore=6, spaceAfter=3, keepWithNext=1),
+        "cell": cell,
+        "th": ParagraphStyle("th", parent=cell, fontName=f"{SANS}-Bold"),
+        "cover-title": ParagraphStyle("cover-title", fontName=f"{SANS}-Bold", fontSize=28, leading=34,
+                                      textColor=ACCENT, alignment=TA_CENTER, spaceAfter=12),
+        "cover-subtitle": ParagraphStyle("cover-subtitle", fontName=SANS, fontSize=13, leading=17,
+                                         alignment=TA_CENTER, textColor=INK),
+        "cover-meta": ParagraphStyle("cover-meta", parent=body, fontSize=10.5, leading=15,
+                                     alignment=TA_CENTER, spaceAfter=2),
+        "cover-note": ParagraphStyle("cover-note", parent=body, fontSize=8.6, leading=11.5,
+                                     leftIndent=30, rightIndent=30, textColor=colors.HexColor("#333333")),
+        "toc1": ParagraphStyle("toc1", fontName=SANS, fontSize=10.5, leading=15, leftIndent=0,
+                               firstLineIndent=0),
+        "toc2": ParagraphStyle("toc2", fontName=SANS, fontSize=8.8, leading=12, leftIndent=16,
+                               firstLineIndent=0, textColor=colors.HexColor("#333333")),
+    }
+
+
+class HeadingParagraph(Paragraph):
+    """A heading paragraph that knows its outline level, bookmark key and contents entry."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str, title: str, toc: bool):
+        super().__init__(text, style)
+        self.level, self.key, self.title, self.in_toc = level, key, title, toc
+
+
+class BackReferences(Flowable):
+    """'Cited on page 4, 9': the pages on which a passage's markers landed in the last pass."""
+
+    def __init__(self, passage: str, label: str, none_text: str, index, style: ParagraphStyle):
+        super().__init__()
+        self.passage, self.label, self.none_text = passage, label, none_text
+        self.index, self.style = index, style
+        self._para: Paragraph | None = None
+
+    def _paragraph(self) -> Paragraph:
+        places = self.index.previous.get(self.passage, [])
+        if places:
+            links = ", ".join(f'<a href="#{key}" color="#1f4e79">{page}</a>' for page, key in places)
+            text = f"{self.label} {links}"
+        else:
+            text = self.none_text
+        return Paragraph(text, self.style)
+
+    def wrap(self, available_width, available_height):
+        self._para = self._paragraph()
+        return self._para.wrap(available_width, available_height)
+
+    def draw(self):
+        self._para.drawOn(self.canv, 0, 0)
+
+
+class Layout:
+    """Builds the story of flowables from section markup."""
+
+    def __init__(self, charts: dict[str, Path], citation_index, frame_width: float):
+        register_fonts()
+        self.styles = _styles()
+        self.charts = charts
+        self.citation_index = citation_index
+        self.width = frame_width
+        self.toc = TableOfContents(levelStyles=[self.styles["toc1"], self.styles["toc2"]],
+                                   tableStyle=TableStyle([("FONT", (0, 0), (-1, -1), SANS, 9),
+                                                          ("VALIGN", (0, 0), (-1, -1), "TOP")]),
+                                   dotsMinLevel=0)
+        self.toc_entries: list[tuple[int, str, str]] = []
+
+    def story(self, sections: list[tuple[str, str]]) -> list[Flowable]:
+        story: list[Flowable] = []
+        for index, (name, markup) in enumerate(sections):
+            try:
+                root = ET.fromstring(markup)
+            except ET.ParseError as exc:
+                raise DossierError(f"template {name}.xml.j2 wrote markup that is not well-formed XML "
+                                   f"({exc}); check the tags it writes", Path(f"templates/{name}.xml.j2"),
+                                   exc.position[0], "template") from None
+            if index:
+                story.append(PageBreak())
+            story += self.section(root)
+        return story
+
+    def section(self, root: ET.Element) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        title = root.get("title")
+        key = root.get("key", "")
+        if title:
+            flowables.append(self.heading(title, 0, key, root.get("toc") != "no"))
+        for element in root:
+            flowables += self.block(element, key)
+        return flowables
+
+    def heading(self, title: str, level: int, key: str, toc: bool = True) -> HeadingParagraph:
+        style = self.styles[("h1", "h2", "h3")[level]]
+        if toc and level < 2:
+            self.toc_entries.append((level, title, key))
+        return HeadingParagraph(_escape(title), style, level, key, title, toc and level < 2)
+
+    def block(self, element: ET.Element, section_key: str) -> list[Flowable]:
+        tag = element.tag
+        if tag in ("h2", "h3"):
+            level = 1 if tag == "h2" else 2
+            key = element.get("key") or f"{section_key}-{len(self.toc_entries)}-{_slug(element.text or '')}"
+            return [CondPageBreak(40 * mm) if tag == "h2" else Spacer(0, 0),
+                    self.heading("".join(element.itertext()), level, key)]
+        if tag == "p":
+            return [Paragraph(_inner(element), self.styles[element.get("style", "body")])]
+        if tag == "ul":
+            items = [ListItem(Paragraph(_inner(li), self.styles["body"]), leftIndent=12)
+                     for li in element]
+            return [ListFlowable(items, bulletType="bullet", start="•", leftIndent=12,
+                                 bulletFontName=SERIF, bulletFontSize=8)]
+        if tag == "table":
+            return [self.table(element)]
+        if tag == "chart":
+            return [self.chart(element.get("ref"))]
+        if tag == "toc":
+            return [self.toc]
+        if tag == "backrefs":
+            return [BackReferences(element.get("passage"), _inner(element), element.get("none", ""),
+                                   self.citation_index, self.styles["backrefs"])]
+        if tag == "spacer":
+            return [Spacer(0, float(element.get("h", "12")))]
+        if tag == "pagebreak":
+            return [PageBreak()]
+        raise DossierError(f"templates wrote an unknown block <{tag}>; use one of: h2, h3, p, ul, "
+                           "table, chart, toc, backrefs, spacer, pagebreak", Path("templates"), 0, "template")
+
+    def table(self, element: ET.Element) -> Table:
+        widths = [float(w) for w in element.get("widths", "").split(",") if w]
+        rows, header_rows = [], 0
+        for tr in element:
+            cells = []
+            for cell in tr:
+                style = self.styles["th" if cell.tag == "th" else "cell"]
+                cells.append(Paragraph(_inner(cell), style))
+            if all(cell.tag == "th" for cell in tr):
+                header_rows += 1
+            rows.append(cells)
+        col_widths = [self.width * w / sum(widths) for w in widths] if widths else None
+        plain = element.get("style") == "plain"
+        commands = [("FONT", (0, 0), (-1, -1), SANS, 7.6), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
+        if not plain:
+            commands += [("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                         ("LINEABOVE", (0, 0), (-1, 0), 0.6, INK)]
+        if header_rows:
+            commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
+                         ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.6, INK)]
+        return Table(rows, colWidths=col_widths, repeatRows=header_rows, style=TableStyle(commands),
+                     hAlign="LEFT", spaceBefore=2, spaceAfter=8)
+
+    def chart(self, ref: str | None) -> Flowable:
+        path = self.charts.get(ref or "")
+        if path is None:
+            raise DossierError(f"the templates place chart '{ref}', which the case does not declare "
+                               "in charts.yaml", Path("templates"), 0, "template")
+        pixels_wide, pixels_high = ImageReader(str(path)).getSize()
+        return KeepTogether([Image(str(path), width=self.width,
+                                   height=self.width * pixels_high / pixels_wide)])
+
+
+def _inner(element: ET.Element) -> str:
+    """The inline markup inside an element, as ReportLab's paragraph parser reads it."""
+    text = _escape(element.text or "")
+    for child in element:
+        text += ET.tostring(child, encoding="unicode")
+    return text.strip()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower())[:30]

@@ -1,0 +1,112 @@
+"""Turn the dossier model into section markup through the Jinja2 templates of its language.
+
+Each section template (`templates/<language>/<section>.xml.j2`) renders a small XML vocabulary
+that `layout` turns into flowables: every sentence of the dossier is in a template, never here.
+What this module adds is formatting that follows the language's `terms.yaml` (dates, values,
+citation markers) and the citation markers' markup, numbered in reading order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from dossier.document import Cite, Dossier
+from dossier.errors import DossierError
+from dossier.model import FigureValue, PartialDate, Time
+
+SECTIONS = ("cover", "contents", "summary", "chronology", "casualties", "accountability",
+            "methodology", "not_relied_on", "appendix")
+MARKER_CALLBACK = "cite"  # the name `layout` registers for the page of each citation marker
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The fixed words of one language, from templates/<language>/terms.yaml."""
+
+    raw: dict
+
+    def __getitem__(self, key: str):
+        return self.raw[key]
+
+    def date(self, value: PartialDate | None) -> str:
+        if value is None:
+            return self.raw["unknown"]
+        if value.day:
+            pattern = "date_day"
+        elif value.month:
+            pattern = "date_month"
+        else:
+            pattern = "date_year"
+        month = self.raw["months"][value.month - 1] if value.month else ""
+        return self.raw[pattern].format(day=value.day, month=month, year=value.year)
+
+    def value(self, value: FigureValue) -> str:
+        pattern = self.raw["value"][value.kind]
+        return pattern.format(n=value.low, low=value.low, high=value.high, word=value.word)
+
+
+def load_terms(templates_dir: Path, language: str) -> Terms:
+    path = templates_dir / language / "terms.yaml"
+    if not path.is_file():
+        raise DossierError(f"no templates for language '{language}' (looked for {path}); "
+                           "set case.yaml language to one of: "
+                           + ", ".join(sorted(p.parent.name for p in templates_dir.glob("*/terms.yaml"))),
+                           path, 0, "language")
+    return Terms(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def render_sections(dossier: Dossier, templates_dir: Path) -> list[tuple[str, str]]:
+    """Render every section of the dossier; return (section name, markup) in reading order."""
+    terms = load_terms(templates_dir, dossier.meta.language)
+    env = _environment(templates_dir / dossier.meta.language, terms, dossier)
+    rendered = []
+    for name in SECTIONS:
+        try:
+            template = env.get_template(f"{name}.xml.j2")
+            rendered.append((name, template.render(d=dossier, terms=terms)))
+        except jinja2.TemplateNotFound:
+            raise DossierError(f"template {name}.xml.j2 is missing for language "
+                               f"'{dossier.meta.language}'", templates_dir / dossier.meta.language,
+                               0, "template") from None
+        except jinja2.UndefinedError as exc:
+            raise DossierError(f"template {name}.xml.j2: {exc}", templates_dir / dossier.meta.language
+                               / f"{name}.xml.j2", 0, "template") from None
+    return rendered
+
+
+def _environment(folder: Path, terms: Terms, dossier: Dossier) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), undefined=jinja2.StrictUndefined,
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=False)
+    markers = _Markers(terms)
+    env.filters.update(
+        date=terms.date,
+        time=lambda t: str(t) if isinstance(t, Time) else terms["unknown"],
+        value=terms.value,
+        known=lambda v: terms["unknown"] if v is None else v,
+        stated=lambda v: terms["not_stated"] if v is None else v,
+    )
+    env.globals.update(cite=markers.markup, source=dossier.source, terms=terms)
+    return env
+
+
+class _Markers:
+    """Citation markers: a link to the passage, and a callback that records its page."""
+
+    def __init__(self, terms: Terms):
+        self.terms = terms
+
+    def markup(self, cites: tuple[Cite, ...]) -> Markup:
+        """One marker per source, linking to its first passage; every passage records the page."""
+        parts = []
+        for source in dict.fromkeys(c.source for c in cites):
+            passages = [c.passage for c in cites if c.source == source]
+            label = escape(self.terms["cite_marker"].format(source=source))
+            pages = "".join(f'<onDraw name="{MARKER_CALLBACK}" label="{p}"/>' for p in passages)
+            parts.append(f'<a href="#{passages[0]}" color="#1f4e79">{label}</a>{pages}')
+        return Markup("".join(parts))
