@@ -23,7 +23,7 @@ from pathlib import Path
 from dossier.document import Chart, ChartPoint
 from dossier.templates import Terms
 
-STYLE_VERSION = "3"  # bump when the drawing code changes, to invalidate cached charts
+STYLE_VERSION = "5"  # bump when the drawing code changes, to invalidate cached charts
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 HATCHES = ["", "///", "...", "xx", "\\\\\\", "++", "oo"]
 WIDTH_IN = 6.7
@@ -71,6 +71,7 @@ def _render(chart: Chart, terms: Terms, font_dir: Path) -> dict[int, bytes]:
     import matplotlib
     matplotlib.use("Agg")
     from matplotlib import font_manager
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from PIL import Image
 
@@ -80,20 +81,24 @@ def _render(chart: Chart, terms: Terms, font_dir: Path) -> dict[int, bytes]:
           "xtick.labelsize": 7.5, "ytick.labelsize": 7.5, "hatch.linewidth": 0.6,
           "axes.spines.top": False, "axes.spines.right": False}
     with matplotlib.rc_context(rc):
-        figure = Figure(figsize=(WIDTH_IN, _height(chart)))
+        figure = Figure(figsize=(WIDTH_IN, _height(chart)), dpi=PRINT_DPI, facecolor="white")
+        FigureCanvasAgg(figure)
         axes = figure.add_subplot()
         _DRAW[chart.kind](axes, chart, terms)
         figure.tight_layout()
-        images = {}
-        for dpi in (WEB_DPI, PRINT_DPI):
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-            # The PDF must not carry transparency: flatten matplotlib's RGBA to RGB.
-            rgb = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
-            out = io.BytesIO()
-            rgb.save(out, format="PNG", optimize=False)
-            images[dpi] = out.getvalue()
-    return images
+        figure.canvas.draw()
+        # The PDF must not carry transparency: flatten matplotlib's RGBA to RGB.
+        printed = Image.frombuffer("RGBA", figure.canvas.get_width_height(),
+                                   figure.canvas.buffer_rgba()).convert("RGB")
+    web = printed.resize((printed.width * WEB_DPI // PRINT_DPI, printed.height * WEB_DPI // PRINT_DPI),
+                         Image.LANCZOS)
+    return {PRINT_DPI: _png(printed, PRINT_DPI), WEB_DPI: _png(web, WEB_DPI)}
+
+
+def _png(image, dpi: int) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG", dpi=(dpi, dpi), compress_level=6)
+    return out.getvalue()
 
 
 def _height(chart: Chart) -> float:
@@ -112,55 +117,63 @@ def _bar(axes, y: float, point: ChartPoint, style: dict, terms: Terms, right: fl
     """One stated value as a horizontal bar, drawn as honestly as it is stated."""
     value = point.value
     text = terms.value(value) if value else ""
+    if point.stated and value.kind == "range":
+        low, high = point.stated
+        text = terms["range"].format(start=terms.value(low), end=terms.value(high))
+    elif point.stated:
+        text = terms.value(point.stated[0])
+    pad = right * 0.012
     if value is None or point.low is None:
-        axes.text(0, y, f"  {text} ({terms['chart']['no_number']})", va="center", fontsize=7.5,
+        axes.text(pad, y, f"{text} ({terms['chart']['no_number']})", va="center", fontsize=7.5,
                   style="italic")
         return
     if value.kind == "word":
         axes.barh(y, point.low, height=0.62, facecolor="white", edgecolor="#222222", linewidth=0.9,
                   linestyle=(0, (3, 2)))
-        axes.text(point.low + right * 0.01, y, f"{text} ({terms['chart']['no_number']})", va="center",
+        axes.text(point.low + pad, y, f"{text} ({terms['chart']['no_number']})", va="center",
                   fontsize=7.5, style="italic")
         return
+    end = value.high if value.kind == "range" else point.low
     if value.kind in ("at_least", "more_than"):
         axes.barh(y, point.low, height=0.62, **{**style, "facecolor": "white"})
-        axes.annotate("", xy=(point.low + right * 0.06, y), xytext=(point.low, y),
-                      arrowprops={"arrowstyle": "->", "color": "#222222", "lw": 1.0})
-        axes.text(point.low + right * 0.07, y, text, va="center", fontsize=7.5)
-        return
-    if value.kind == "range":
+    elif value.kind == "range":
         axes.barh(y, value.low, height=0.62, **style)
         axes.barh(y, value.high - value.low, left=value.low, height=0.62,
-                  **{**style, "facecolor": "white", "hatch": "////"})
-        axes.text(value.high + right * 0.01, y, text, va="center", fontsize=7.5)
-        return
-    axes.barh(y, point.low, height=0.62, **style)
-    axes.text(point.low + right * 0.01, y, text, va="center", fontsize=7.5)
+                  **{**style, "facecolor": "white", "hatch": "...."})
+    else:
+        axes.barh(y, point.low, height=0.62, **style)
+    if value.kind in ("at_least", "more_than") or point.open_high:
+        axes.annotate("", xy=(end + right * 0.06, y), xytext=(end, y),
+                      arrowprops={"arrowstyle": "->", "color": "#222222", "lw": 1.0})
+        end += right * 0.06
+    axes.text(end + pad, y, text, va="center", fontsize=7.5)
 
 
 def _draw_bars(axes, chart: Chart, terms: Terms) -> None:
-    right = max([p.low or 0 for p in chart.points] + [chart.reference or 0, 1]) * 1.3
+    words = any(p.value is not None and p.value.kind == "word" for p in chart.points)
+    right = max([p.low or 0 for p in chart.points] + [chart.reference or 0, 1]) * (2.0 if words else 1.6)
     groups = list(dict.fromkeys(p.group for p in chart.points))
-    labels, y = [], 0.0
-    ticks = []
+    labels, ticks, headers, y = [], [], [], 0.0
     for g_index, group in enumerate(groups):
-        axes.text(-right * 0.005, y, group, fontweight="bold", fontsize=8, ha="right", va="center")
+        headers.append(len(labels))
+        labels.append(group)
         ticks.append(y)
-        labels.append("")
         y += 1
         for point in (p for p in chart.points if p.group == group):
             _bar(axes, y, point, _style(g_index), terms, right)
-            when = f", {terms.date(point.as_of)}" if point.as_of else ""
-            labels.append(textwrap.shorten(point.label, 46, placeholder="…") + when)
+            when = f", {terms['chart']['as_of']} {terms.date(point.as_of)}" if point.as_of else ""
+            labels.append(textwrap.shorten(point.label, 40, placeholder="…") + when)
             ticks.append(y)
             y += 1
-        y += 0.4
+        y += 0.3
     if chart.reference is not None:
         axes.axvline(chart.reference, color="#222222", linestyle=(0, (5, 3)), linewidth=0.9)
-        axes.text(chart.reference, -0.9, terms["chart"]["total"].format(n=chart.reference),
+        axes.text(chart.reference, -0.7, terms["chart"]["total"].format(n=chart.reference),
                   ha="center", fontsize=7.5)
     axes.set_yticks(ticks, labels)
-    axes.invert_yaxis()
+    for index in headers:
+        axes.get_yticklabels()[index].set_fontweight("bold")
+    axes.set_ylim(y - 0.5, -1.2)
     axes.set_xlim(0, right)
     axes.set_xlabel(terms["chart"]["people"])
     axes.tick_params(axis="y", length=0)
@@ -169,7 +182,7 @@ def _draw_bars(axes, chart: Chart, terms: Terms) -> None:
 def _draw_compare(axes, chart: Chart, terms: Terms) -> None:
     groups = list(dict.fromkeys(p.group for p in chart.points))
     scopes = list(dict.fromkeys(p.label for p in chart.points))
-    right = max([p.value.high or p.value.low for p in chart.points] + [1]) * 1.25
+    right = max([p.value.high or p.value.low for p in chart.points] + [1]) * 1.6
     for s_index, scope in enumerate(scopes):
         for g_index, group in enumerate(groups):
             point = next((p for p in chart.points if p.group == group and p.label == scope), None)
@@ -187,24 +200,27 @@ def _draw_compare(axes, chart: Chart, terms: Terms) -> None:
 
 
 def _draw_over_time(axes, chart: Chart, terms: Terms) -> None:
+    """Figures by the date they are as of, one evenly spaced slot per date (not to scale)."""
     points = [p for p in chart.points if p.as_of is not None and p.low is not None]
-    ordinal = {p: _day_number(p.as_of) for p in points}
-    for index, point in enumerate(points):
-        marker = "o" if point.value.kind in ("exact", "about") else "^"
-        face = PALETTE[0] if marker == "o" else "white"
-        axes.plot(ordinal[point], point.low, marker=marker, markersize=8, markerfacecolor=face,
-                  markeredgecolor=PALETTE[0], markeredgewidth=1.4, linestyle="none")
-        label = f"{terms.value(point.value)}\n{textwrap.shorten(point.label, 34, placeholder='…')}"
-        axes.annotate(label, (ordinal[point], point.low), textcoords="offset points",
-                      xytext=(6, -16 if index % 2 else 6), fontsize=7)
-    days = sorted(set(ordinal.values()))
-    axes.set_xticks(days, [terms.date(next(p.as_of for p in points if ordinal[p] == d)) for d in days],
-                    rotation=0)
-    if days:
-        span = max(days[-1] - days[0], 1)
-        axes.set_xlim(days[0] - span * 0.08, days[-1] + span * 0.3)
+    dates = sorted({p.as_of for p in points})
+    slot = {d: i for i, d in enumerate(dates)}
+    for d in dates:
+        same = [p for p in points if p.as_of == d]
+        for k, point in enumerate(same):
+            x = slot[d] + (k - (len(same) - 1) / 2) * 0.22
+            bound = point.value.kind in ("at_least", "more_than")
+            axes.plot(x, point.low, marker="^" if bound else "o", markersize=8,
+                      markerfacecolor="white" if bound else PALETTE[0], markeredgecolor=PALETTE[0],
+                      markeredgewidth=1.4, linestyle="none")
+            label = f"{terms.value(point.value)}\n{textwrap.fill(point.label, 18)}"
+            below = k % 2 == 1  # neighbours on one date take turns above and below
+            axes.annotate(label, (x, point.low), textcoords="offset points",
+                          xytext=(0, -10 if below else 9), fontsize=6.8, ha="center",
+                          va="top" if below else "bottom")
+    axes.set_xticks(range(len(dates)), [terms.date(d) for d in dates])
+    axes.set_xlim(-0.7, len(dates) - 0.3)
     top = max([p.low for p in points] + [1])
-    axes.set_ylim(0, top * 1.3)
+    axes.set_ylim(0, top * 1.55)
     axes.set_ylabel(terms["chart"]["people"])
     axes.set_xlabel(terms["chart"]["as_of"])
 
@@ -229,11 +245,6 @@ def _draw_timeline(axes, chart: Chart, terms: Terms) -> None:
     axes.set_yticks([])
     axes.spines["left"].set_visible(False)
     axes.set_xlabel(terms["chart"]["hour"])
-
-
-def _day_number(date) -> int:
-    import datetime
-    return datetime.date(date.year, date.month or 1, date.day or 1).toordinal()
 
 
 _DRAW = {"by-source": _draw_bars, "breakdown": _draw_bars, "compare-scopes": _draw_compare,

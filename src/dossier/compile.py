@@ -147,17 +147,21 @@ class _Compiler:
                        for f in figures)
         support: dict[int, set[str]] = defaultdict(set)
         latest: dict[int, tuple] = {}
+        stated: dict[int, list[FigureValue]] = defaultdict(list)
         for figure in figures:
             if figure.status not in COUNTED:
                 continue
             for count in self.counts(figure.value):
                 support[count] |= {self.origin[c.source] for c in figure.citations}
                 latest[count] = max(latest.get(count, ()), _date_key(figure.as_of))
+                stated[count].append(figure.value)
         counts = sorted(support)
         best = max(counts, key=lambda c: (len(support[c]), latest[c]), default=None)
+        low, high = (counts[0], counts[-1]) if counts else (None, None)
         return doc.Reconciled(self.quantity_label[quantity], self.scope_label[scope], quantity, scope,
-                              counts[0] if counts else None, best, counts[-1] if counts else None,
-                              values)
+                              low, best, high, values,
+                              _plainest(stated[low]) if counts else None,
+                              _plainest(stated[high]) if counts else None)
 
     def counts(self, value: FigureValue) -> list[int]:
         """The counts a stated value stands for under the reconciliation rule."""
@@ -209,8 +213,10 @@ class _Compiler:
                     sources = tuple(dict.fromkeys(s for v in r.values for s in v.statement.sources))
                     citations += [c for f in figures if (f.quantity, f.scope) == (quantity, scope)
                                   for c in f.citations]
+                    open_high = r.high_stated is not None and r.high_stated.kind in ("at_least", "more_than")
                     points.append(doc.ChartPoint(self.quantity_label[quantity], self.scope_label[scope],
-                                                 value, r.low, sources))
+                                                 value, r.low, sources, open_high=open_high,
+                                                 stated=(r.low_stated, r.high_stated)))
         elif spec.kind == "timeline":
             day = spec.date or self.info.event_date
             events = sorted((e for e in self.case.events if e.date == day and e.time is not None),
@@ -224,10 +230,9 @@ class _Compiler:
                          tuple(dict.fromkeys(c.source for c in citations)), reference)
 
     def _figure_label(self, figure: CasualtyFigure) -> str:
-        label = self.cite_as[figure.citations[0].source]
-        if figure.attributed_to:
-            label = f"{figure.attributed_to} / {label}"
-        return label
+        """[S4] Wadhwa, or [S2] IACHR when the source quotes someone else's figure."""
+        source = figure.citations[0].source
+        return f"[{source}] {figure.attributed_to or self.cite_as[source]}"
 
     # -- people and accountability ----------------------------------------------------------
 
@@ -278,6 +283,12 @@ class _Compiler:
                 grading=s.grading, sha256=s.sha256.lower(), file=s.file, size=len(d.data), notes=s.notes,
                 passages=tuple(doc.PassageEntry(a, p.line, p.start, p.end, p.text) for a, p in passages)))
         return tuple(entries)
+
+
+def _plainest(values: list[FigureValue]) -> FigureValue:
+    """Of the stated values behind one count, the one that says it most plainly (exact first)."""
+    order = ("exact", "about", "range", "at_least", "more_than", "word")
+    return min(values, key=lambda v: order.index(v.kind))
 
 
 def _sources(citations: Iterable[Citation]) -> tuple[str, ...]:

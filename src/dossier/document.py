@@ -55,6 +55,8 @@ class Reconciled:
     best: int | None
     high: int | None
     values: tuple[StatedValue, ...]
+    low_stated: FigureValue | None  # the stated value behind low, as the source words it
+    high_stated: FigureValue | None
 
     @property
     def disputed(self) -> bool:
@@ -92,6 +94,8 @@ class ChartPoint:
     sources: tuple[str, ...]
     as_of: PartialDate | None = None
     time: Time | None = None
+    open_high: bool = False  # the highest value stated is a lower bound ("at least 68")
+    stated: tuple[FigureValue, FigureValue] | None = None  # low and high in the sources' words
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,7 @@ class Provision:
 class InvestigationEntry:
     title: str
     opened: PartialDate | None
-    by: str
+    by: str | None
     concerns: tuple[str, ...]  # names
     outcome: Statement
 

@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether, ListFlowable,
+from reportlab.platypus import (CondPageBreak, Flowable, ListFlowable,
                                 ListItem, PageBreak, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -130,6 +130,23 @@ class BackReferences(Flowable):
         self._para.drawOn(self.canv, 0, 0)
 
 
+class ChartImage(Flowable):
+    """A chart at the frame's width; not drawn while the first pass only measures."""
+
+    def __init__(self, image: ImageReader, width: float, index):
+        super().__init__()
+        pixels_wide, pixels_high = image.getSize()
+        self.image, self.index = image, index
+        self.width, self.height = width, width * pixels_high / pixels_wide
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        if not self.index.measuring:
+            self.canv.drawImage(self.image, 0, 0, self.width, self.height)
+
+
 class Layout:
     """Builds the story of flowables from section markup."""
 
@@ -235,9 +252,7 @@ class Layout:
         if path is None:
             raise DossierError(f"the templates place chart '{ref}', which the case does not declare "
                                "in charts.yaml", Path("templates"), 0, "template")
-        pixels_wide, pixels_high = ImageReader(str(path)).getSize()
-        return KeepTogether([Image(str(path), width=self.width,
-                                   height=self.width * pixels_high / pixels_wide)])
+        return ChartImage(ImageReader(str(path)), self.width, self.citation_index)
 
 
 def _inner(element: ET.Element) -> str:

@@ -297,7 +297,7 @@ class Investigation(Claim):
     id: str
     title: str
     opened: PartialDate | None
-    by: str
+    by: str | None
     concerns: tuple[str, ...] = ()
     outcome: str
 

@@ -90,6 +90,7 @@ def _environment(folder: Path, terms: Terms, dossier: Dossier) -> jinja2.Environ
         value=terms.value,
         known=lambda v: terms["unknown"] if v is None else v,
         stated=lambda v: terms["not_stated"] if v is None else v,
+        sentence=lambda text: text[:1].upper() + text[1:],
     )
     env.globals.update(cite=markers.markup, source=dossier.source, terms=terms)
     return env
