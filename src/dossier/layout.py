@@ -20,7 +20,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (CondPageBreak, Flowable, ListFlowable,
                                 ListItem, PageBreak, Paragraph, Spacer, Table, TableStyle)
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from dossier.errors import DossierError
 
@@ -104,17 +103,86 @@ class HeadingParagraph(Paragraph):
         self.level, self.key, self.title, self.in_toc = level, key, title, toc
 
 
+class Contents(Flowable):
+    """The contents: clickable titles with dot leaders; page numbers are filled in at save time.
+
+    Its size never depends on the page numbers, so one layout pass is enough: the numbers are
+    drawn once every heading has landed (see `pdf`), like the "Page x of y" footer.
+    """
+
+    NUMBER_WIDTH = 28
+
+    def __init__(self, entries: list[tuple[int, str, str]], styles: list[ParagraphStyle]):
+        super().__init__()
+        self.entries, self.styles = entries, styles
+        self._lines: list[tuple[Paragraph, float, int, str]] = []
+
+    def _paragraphs(self, width: float) -> list[tuple[Paragraph, float, int, str]]:
+        lines = []
+        for level, title, key in self.entries:
+            style = self.styles[min(level, len(self.styles) - 1)]
+            para = Paragraph(f'<a href="#{key}">{_escape(title)}</a>', style)
+            para.title = title
+            _, height = para.wrap(width - self.NUMBER_WIDTH, 10_000)
+            lines.append((para, height + style.spaceBefore, level, key))
+        return lines
+
+    def wrap(self, available_width, available_height):
+        self._lines = self._paragraphs(available_width)
+        self.width = available_width
+        return available_width, sum(h for _, h, _, _ in self._lines)
+
+    def split(self, available_width, available_height):
+        lines = self._lines or self._paragraphs(available_width)
+        used, count = 0.0, 0
+        for _, height, _, _ in lines:
+            if used + height > available_height:
+                break
+            used, count = used + height, count + 1
+        if count == 0 or count == len(lines):
+            return [] if count == 0 else [self]
+        return [Contents(self.entries[:count], self.styles), Contents(self.entries[count:], self.styles)]
+
+    def draw(self):
+        canv = self.canv
+        y = sum(h for _, h, _, _ in self._lines)
+        for para, height, level, key in self._lines:
+            style = para.style
+            y -= height
+            para.drawOn(canv, 0, y)
+            baseline = y + style.fontSize * 0.25
+            title_width = pdfmetrics.stringWidth(para.title, style.fontName, style.fontSize)
+            right = self.width - self.NUMBER_WIDTH + 4
+            if len(para.blPara.lines) == 1:  # dot leaders only after a title on one line
+                leader = ". "
+                step = pdfmetrics.stringWidth(leader, style.fontName, style.fontSize * 0.8)
+                count = int((right - style.leftIndent - title_width - 6) / step)
+                canv.saveState()
+                canv.setFont(style.fontName, style.fontSize * 0.8)
+                canv.setFillColor(RULE)
+                canv.drawRightString(right, baseline, leader * max(count, 0))
+                canv.restoreState()
+            canv.defer_page_number(key, self.width, baseline, style.fontName, style.fontSize)
+            canv.linkRect("", key, (0, y, self.width, y + height), relative=1, thickness=0)
+
+
 class BackReferences(Flowable):
-    """'Cited on page 4, 9': the pages on which a passage's markers landed in the last pass."""
+    """'Cited on page 4, 9': the pages on which a passage's citation markers landed.
+
+    The appendix comes after every marker, so when it is laid out every marker is on its page
+    already; `pdf` checks after the build that nothing changed what this showed.
+    """
 
     def __init__(self, passage: str, label: str, none_text: str, index, style: ParagraphStyle):
         super().__init__()
         self.passage, self.label, self.none_text = passage, label, none_text
         self.index, self.style = index, style
         self._para: Paragraph | None = None
+        self.shown: list[tuple[int, str]] = []
 
     def _paragraph(self) -> Paragraph:
-        places = self.index.previous.get(self.passage, [])
+        places = list(self.index.places.get(self.passage, []))
+        self.shown = places
         if places:
             links = ", ".join(f'<a href="#{key}" color="#1f4e79">{page}</a>' for page, key in places)
             text = f"{self.label} {links}"
@@ -131,20 +199,19 @@ class BackReferences(Flowable):
 
 
 class ChartImage(Flowable):
-    """A chart at the frame's width; not drawn while the first pass only measures."""
+    """A chart at the frame's width."""
 
-    def __init__(self, image: ImageReader, width: float, index):
+    def __init__(self, image: ImageReader, width: float):
         super().__init__()
         pixels_wide, pixels_high = image.getSize()
-        self.image, self.index = image, index
+        self.image = image
         self.width, self.height = width, width * pixels_high / pixels_wide
 
     def wrap(self, available_width, available_height):
         return self.width, self.height
 
     def draw(self):
-        if not self.index.measuring:
-            self.canv.drawImage(self.image, 0, 0, self.width, self.height)
+        self.canv.drawImage(self.image, 0, 0, self.width, self.height)
 
 
 class Layout:
@@ -156,11 +223,8 @@ class Layout:
         self.charts = charts
         self.citation_index = citation_index
         self.width = frame_width
-        self.toc = TableOfContents(levelStyles=[self.styles["toc1"], self.styles["toc2"]],
-                                   tableStyle=TableStyle([("FONT", (0, 0), (-1, -1), SANS, 9),
-                                                          ("VALIGN", (0, 0), (-1, -1), "TOP")]),
-                                   dotsMinLevel=0)
         self.toc_entries: list[tuple[int, str, str]] = []
+        self.toc = Contents(self.toc_entries, [self.styles["toc1"], self.styles["toc2"]])
 
     def story(self, sections: list[tuple[str, str]]) -> list[Flowable]:
         story: list[Flowable] = []
@@ -252,7 +316,7 @@ class Layout:
         if path is None:
             raise DossierError(f"the templates place chart '{ref}', which the case does not declare "
                                "in charts.yaml", Path("templates"), 0, "template")
-        return ChartImage(ImageReader(str(path)), self.width, self.citation_index)
+        return ChartImage(ImageReader(str(path)), self.width)
 
 
 def _inner(element: ET.Element) -> str:

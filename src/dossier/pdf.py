@@ -1,9 +1,10 @@
 """Lay out the story on pages and write the PDF bytes: page furniture, contents, outline, links.
 
 Input: the flowables from `layout` and the dossier's metadata. Output: the PDF as bytes and a
-`PageMap` (the page of each heading and of each citation marker) for verification. The build
-takes as many passes as the contents and the appendix's page references need to settle
-(normally two), and the "Page x of y" footer is drawn once the page count is known.
+`PageMap` (the page of each heading and of each citation marker) for verification. Layout is a
+single pass: what depends on where things land later (the contents' page numbers, "Page x of
+y") is drawn when the document is saved, and the source appendix, which comes after every
+citation, reads the pages of the citations as it is laid out.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
 from dossier.document import Meta
-from dossier.layout import INK, RULE, SANS, SERIF, HeadingParagraph, Layout
+from dossier.layout import INK, RULE, SANS, SERIF, BackReferences, HeadingParagraph, Layout
 from dossier.templates import MARKER_CALLBACK, Terms
 
 PAPER = {"a4": A4, "letter": LETTER}
@@ -38,19 +39,16 @@ class PageMap:
     toc: list[tuple[int, str, str]] = field(default_factory=list)  # level, title, key
 
 
-class CitationIndex(Flowable):
-    """Records the page of every citation marker; settles when two passes agree.
+class CitationIndex:
+    """Records the page of every citation marker as it is drawn.
 
-    Each marker calls back here as it is drawn (ReportLab's <onDraw>), and gets a destination
-    at its position so that the source appendix can link back to it.
+    Each marker calls back here (ReportLab's <onDraw>) and gets a destination at its position,
+    so that the source appendix can link back to it.
     """
 
     def __init__(self):
-        super().__init__()
-        self.current: dict[str, list[tuple[int, str]]] = {}
-        self.previous: dict[str, list[tuple[int, str]]] = {}
+        self.places: dict[str, list[tuple[int, str]]] = {}  # passage -> (page, marker key)
         self._count = 0
-        self.passes = 0
 
     def __call__(self, canv: Canvas, kind: str, label: str) -> None:
         self._count += 1
@@ -58,37 +56,9 @@ class CitationIndex(Flowable):
         info = canv._curr_tx_info
         canv.bookmarkHorizontal(key, info["cur_x"], info["cur_y"] + info["leading"])
         page = canv.getPageNumber()
-        places = self.current.setdefault(label, [])
+        places = self.places.setdefault(label, [])
         if not places or places[-1][0] != page:
             places.append((page, key))
-
-    def isIndexing(self):
-        return 1
-
-    def beforeBuild(self):
-        self.previous, self.current, self._count = self.current, {}, 0
-        self.passes += 1
-
-    def afterBuild(self):
-        pass
-
-    def notify(self, kind, stuff):
-        pass  # contents entries are the TableOfContents' business
-
-    def isSatisfied(self):
-        # The first pass only measures (its page references are not known yet), so it is never
-        # the one saved; that lets it skip drawing the charts.
-        return self.passes > 1 and self.current == self.previous
-
-    @property
-    def measuring(self) -> bool:
-        return self.passes <= 1
-
-    def wrap(self, available_width, available_height):
-        return 0, 0
-
-    def draw(self):
-        pass
 
 
 class _Document(BaseDocTemplate):
@@ -104,9 +74,6 @@ class _Document(BaseDocTemplate):
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._furniture),
                                PageTemplate("body", [frame], onPage=self._furniture)])
-        self.page_map = PageMap()
-
-    def beforeDocument(self):
         self.page_map = PageMap()
 
     def afterFlowable(self, flowable):
@@ -148,16 +115,26 @@ class _Document(BaseDocTemplate):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 self._pages: list[dict] = []
+                self._deferred: list[tuple] = []
                 self.setNamedCB(MARKER_CALLBACK, document.index)
+
+            def defer_page_number(self, key, x, y, font, size):
+                """Draw the page of heading `key` here once every heading has landed."""
+                self._deferred.append((key, *self.absolutePosition(x, y), font, size))
 
             def showPage(self):
                 self._pages.append(dict(self.__dict__))
+                self._deferred = []
                 self._startPage()
 
             def save(self):
                 total = len(self._pages)
+                pages = {key: page for _, page, _, key in document.page_map.headings}
                 for state in self._pages:
                     self.__dict__.update(state)
+                    for key, x, y, font, size in self._deferred:
+                        self.setFont(font, size)
+                        self.drawRightString(x, y, str(pages[key]))
                     document._footer(self, total)
                     super().showPage()
                 document.page_map.pages = total
@@ -195,23 +172,21 @@ def write_pdf(sections: list[tuple[str, str]], charts: dict, meta: Meta, terms: 
     index = CitationIndex()
     layout = Layout(charts, index, frame_width(paper))
     story = layout.story(sections)
+    back_references = [f for f in story if isinstance(f, BackReferences)]
     story.insert(1, NextPageTemplate("body"))
-    story.insert(0, index)
     buffer = io.BytesIO()
     document = _Document(buffer, meta, terms, paper, index)
-    _preload_contents(layout)
     with _pinned_date(meta), _plain_streams():
-        document.multiBuild(story, canvasmaker=document.canvas_maker())
+        document.build(story, canvasmaker=document.canvas_maker())
+    for flowable in back_references:
+        # Every marker must precede the appendix; a template that breaks this is a bug.
+        if flowable.shown != index.places.get(flowable.passage, []):
+            raise RuntimeError(f"citation markers of {flowable.passage} landed after the appendix "
+                               "listed them; the appendix must be the last section that cites")
     page_map = document.page_map
-    page_map.markers = index.current
+    page_map.markers = index.places
     page_map.toc = layout.toc_entries
     return buffer.getvalue(), page_map
-
-
-def _preload_contents(layout: Layout) -> None:
-    """Give the contents its entries before the first pass so it has its final size at once."""
-    layout.toc._lastEntries = [(level, title, 0, key) for level, title, key in layout.toc_entries]
-    layout.toc._entries = list(layout.toc._lastEntries)
 
 
 @contextmanager
