@@ -123,7 +123,7 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
     progress.done(f"{page_map.pages} pages")
 
     progress.stage("verify the PDF")
-    problems = verify_pdf(data, page_map.pages)
+    problems = verify_pdf(data, page_map.pages, [(title, page) for _, page, title, _ in page_map.headings])
     if problems:
         raise OutputInvalid(f"the PDF failed its own verification, so it was not written: "
                             f"{'; '.join(problems)}", root, 0, "output")

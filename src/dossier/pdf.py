@@ -72,8 +72,9 @@ class _Document(BaseDocTemplate):
         self.meta, self.terms, self.index = meta, terms, index
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._furniture),
-                               PageTemplate("body", [frame], onPage=self._furniture)])
+        # Header before the page's text and footer after it, so text is extracted in reading order.
+        self.addPageTemplates([PageTemplate(name, [frame], onPage=self._furniture, onPageEnd=self._footer)
+                               for name in ("cover", "body")])
         self.page_map = PageMap()
 
     def afterFlowable(self, flowable):
@@ -86,7 +87,7 @@ class _Document(BaseDocTemplate):
                 self.notify("TOCEntry", (flowable.level, flowable.title, page, flowable.key))
 
     def _furniture(self, canv: Canvas, doc) -> None:
-        """Running header, draft stamp; the footer waits for the page count (see _PagedCanvas)."""
+        """Running header, draft stamp and footer of every page."""
         width, height = doc.pagesize
         canv.saveState()
         if doc.page > 1:
@@ -109,57 +110,69 @@ class _Document(BaseDocTemplate):
     def canvas_maker(self):
         document = self
 
-        class _PagedCanvas(Canvas):
-            """Holds each page until the end so the footer can say 'Page x of y'."""
+        class _Canvas(Canvas):
+            """Draws numbers known only at the end (page total, contents pages) as forms.
+
+            A form XObject may be placed before it is defined; they are all defined in save(),
+            once every page and heading has landed. Pages themselves are written as they come,
+            so links and bookmarks point at the right page objects.
+            """
 
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
-                self._pages: list[dict] = []
-                self._deferred: list[tuple] = []
                 self.setNamedCB(MARKER_CALLBACK, document.index)
+                self._late: dict[str, tuple[str, float, str]] = {}  # form -> (heading key, font size, font)
 
             def defer_page_number(self, key, x, y, font, size):
-                """Draw the page of heading `key` here once every heading has landed."""
-                self._deferred.append((key, *self.absolutePosition(x, y), font, size))
-
-            def showPage(self):
-                self._pages.append(dict(self.__dict__))
-                self._deferred = []
-                self._startPage()
+                """Place the page number of heading `key` here, right-aligned at (x, y)."""
+                name = f"toc-{len(self._late)}"
+                self._late[name] = (key, size, font)
+                self.saveState()
+                self.translate(x, y)
+                self.doForm(name)
+                self.restoreState()
 
             def save(self):
-                total = len(self._pages)
                 pages = {key: page for _, page, _, key in document.page_map.headings}
-                for state in self._pages:
-                    self.__dict__.update(state)
-                    for key, x, y, font, size in self._deferred:
-                        self.setFont(font, size)
-                        self.drawRightString(x, y, str(pages[key]))
-                    document._footer(self, total)
-                    super().showPage()
-                document.page_map.pages = total
+                total = document.page_map.pages
+                for name, (key, size, font) in self._late.items():
+                    self._number_form(name, str(pages[key]), font, size)
+                for page in range(1, total + 1):
+                    self._number_form(f"page-{page}", document.terms["page_of"].format(page=page, pages=total),
+                                      SANS, 7.5)
                 super().save()
 
-        return _PagedCanvas
+            def _number_form(self, name, text, font, size):
+                self.beginForm(name, lowerx=-300, lowery=-size, upperx=1, uppery=size * 1.5)
+                self.setFont(font, size)
+                self.setFillColor(INK)
+                self.drawRightString(0, 0, text)
+                self.endForm()
 
-    def _footer(self, canv: Canvas, total: int) -> None:
+        return _Canvas
+
+    def afterPage(self):
+        self.page_map.pages = self.page
+
+    def _footer(self, canv: Canvas, doc=None) -> None:
         width, _ = self.pagesize
-        page = canv.getPageNumber()
         canv.saveState()
         canv.setFont(SANS, 7.5)
         canv.setFillColor(INK)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.4)
         canv.line(MARGIN, MARGIN - 4 * mm, width - MARGIN, MARGIN - 4 * mm)
-        canv.drawRightString(width - MARGIN, MARGIN - 8 * mm,
-                             self.terms["page_of"].format(page=page, pages=total))
         canv.drawString(MARGIN, MARGIN - 8 * mm, self.terms["footer_left"].format(
             title=self.meta.title, version=self.meta.version,
             compiled=self.terms.date(self.meta.compiled)))
+        canv.translate(width - MARGIN, MARGIN - 8 * mm)
+        canv.doForm(f"page-{canv.getPageNumber()}")  # "Page x of y", defined once y is known
+        canv.restoreState()
         if self.meta.draft:
+            canv.saveState()
             canv.setFont(f"{SANS}-Bold", 8)
             canv.drawCentredString(width / 2, MARGIN - 12 * mm, self.terms["draft_stamp"])
-        canv.restoreState()
+            canv.restoreState()
 
 
 def frame_width(paper: str) -> float:

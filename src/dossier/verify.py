@@ -22,7 +22,8 @@ class PdfFacts:
     pages: int
     fonts: dict[str, bool]  # base font name -> embedded
     destinations: dict[str, int]  # named destination -> 0-based page index
-    links: list[tuple[int, str]]  # (0-based page, destination name) of each internal link
+    links: list[tuple[int, str]]  # (0-based page, destination name) of each named internal link
+    direct_links: list[tuple[int, int]]  # (0-based page, 0-based target page) of each direct link
     outline: list[tuple[int, str, int]]  # (level, title, 0-based page)
     metadata: dict[str, str]
     language: str | None
@@ -30,6 +31,8 @@ class PdfFacts:
 
 def read_pdf(data: bytes) -> PdfFacts:
     reader = PdfReader(io.BytesIO(data))
+    page_index = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    direct_links: list[tuple[int, int]] = []
     destinations = {}
     for name, dest in reader.named_destinations.items():
         destinations[str(name)] = reader.get_destination_page_number(dest)
@@ -45,13 +48,16 @@ def read_pdf(data: bytes) -> PdfFacts:
             action = annotation.get("/A")
             if target is None and action is not None and action.get_object().get("/S") == "/GoTo":
                 target = action.get_object().get("/D")
-            if target is not None and not isinstance(target, ArrayObject):
+            if isinstance(target, ArrayObject):
+                page_ref = target[0]
+                direct_links.append((number, page_index.get(getattr(page_ref, "idnum", -1), -1)))
+            elif target is not None:
                 links.append((number, str(target)))
     outline: list[tuple[int, str, int]] = []
     _walk_outline(reader, reader.outline, 0, outline)
     metadata = {k: str(v) for k, v in (reader.metadata or {}).items()}
     language = reader.trailer["/Root"].get("/Lang")
-    return PdfFacts(len(reader.pages), fonts, destinations, links, outline, metadata,
+    return PdfFacts(len(reader.pages), fonts, destinations, links, direct_links, outline, metadata,
                     str(language) if language else None)
 
 
@@ -93,10 +99,23 @@ def _walk_outline(reader: PdfReader, items, level: int, out: list) -> None:
             out.append((level, str(item.title), reader.get_destination_page_number(item)))
 
 
-def verify_pdf(data: bytes, expected_pages: int | None = None) -> list[str]:
-    """Every problem a reader of this PDF would meet; empty when there is none."""
+def verify_pdf(data: bytes, expected_pages: int | None = None,
+               heading_pages: list[tuple[str, int]] | None = None) -> list[str]:
+    """Every problem a reader of this PDF would meet; empty when there is none.
+
+    heading_pages, (title, 1-based page) as the layout placed them, is compared with where the
+    outline of the written file points.
+    """
     facts = read_pdf(data)
     problems = []
+    broken = sorted({page + 1 for page, target in facts.direct_links if target < 0})
+    if broken:
+        problems.append(f"links to no page on pages {', '.join(map(str, broken[:10]))}")
+    if heading_pages is not None:
+        written = [(title, page + 1) for _, title, page in facts.outline]
+        if written != list(heading_pages):
+            wrong = [f"{t} (page {p}, outline says {w})" for (t, p), (_, w) in zip(heading_pages, written) if p != w]
+            problems.append(f"the outline does not point where the headings are: {'; '.join(wrong[:5])}")
     unembedded = sorted(name for name, ok in facts.fonts.items() if not ok)
     if unembedded:
         problems.append(f"fonts not embedded: {', '.join(unembedded)}")

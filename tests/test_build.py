@@ -1,0 +1,220 @@
+"""`build` turns the verified Juliaca case into the PDF a lawyer attaches: read it back and check."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, JULIACA, edit
+from pdfread import contents_entries, page_texts
+from pypdf import PdfReader
+
+from dossier.build import build_case, check_case
+from dossier.compile import compile_dossier
+from dossier.errors import CaseInvalid
+from dossier.templates import load_terms
+from dossier.build import TEMPLATES
+from dossier.verify import read_pdf, verify_pdf
+
+SECTIONS = ["Contents", "Executive summary", "Chronology", "Casualties", "Accountability",
+            "Methodology and limitations", "Claims not relied on", "Source appendix"]
+
+
+@pytest.fixture(scope="module")
+def juliaca(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("juliaca")
+    return build_case(JULIACA, out, out / "figures").pdf
+
+
+@pytest.fixture(scope="module")
+def texts(juliaca) -> list[str]:
+    return page_texts(juliaca)
+
+
+@pytest.fixture(scope="module")
+def dossier():
+    checked = check_case(JULIACA)
+    return compile_dossier(checked.case, checked.passages), checked
+
+
+def pages_of(texts: list[str], heading: str) -> list[int]:
+    """0-based indexes of the pages from the one whose running text starts with heading to the next section."""
+    starts = {name: next(i for i, t in enumerate(texts) if t.startswith(f"The Juliaca massacre {name}"))
+              for name in SECTIONS}
+    order = sorted(starts.values())
+    begin = starts[heading]
+    end = next((s for s in order if s > begin), len(texts))
+    return list(range(begin, end))
+
+
+def test_sections_come_in_order_after_the_cover(juliaca, texts):
+    assert texts[0].startswith("The Juliaca massacre Killings and injuries")
+    outline = [title for level, title, _ in read_pdf(juliaca.read_bytes()).outline if level == 0]
+    assert outline == SECTIONS
+    starts = [next(i for i, t in enumerate(texts) if t.startswith(f"The Juliaca massacre {s}")) for s in SECTIONS]
+    assert starts == sorted(starts)
+
+
+def test_the_contents_page_numbers_are_the_pages_the_headings_are_on(juliaca):
+    facts = read_pdf(juliaca.read_bytes())
+    entries = contents_entries(juliaca)
+    assert len(entries) >= 30
+    assert entries == [(title, page + 1) for level, title, page in facts.outline
+                       if title != "Contents" and level < 2]
+
+
+def test_the_executive_summary_gives_every_key_figure_with_its_sources(texts, dossier):
+    model, _ = dossier
+    terms = load_terms(TEMPLATES, "en")
+    summary = " ".join(texts[i] for i in pages_of(texts, "Executive summary"))
+    assert len(pages_of(texts, "Executive summary")) <= 3
+    for figure in model.key_figures:
+        for stated in figure.values:
+            assert terms.value(stated.value) in summary, (figure.quantity, stated.value)
+            for source in stated.statement.sources:
+                assert f"[{source}]" in summary
+    assert "People killed, Juliaca, 9 January 2023: 17 to 18." in summary
+
+
+def test_both_sides_of_every_conflict_are_in_the_dossier(texts, dossier):
+    _, checked = dossier
+    terms = load_terms(TEMPLATES, "en")
+    casualties = " ".join(texts[i] for i in pages_of(texts, "Casualties"))
+    assert len(checked.conflicts) >= 5
+    for conflict in checked.conflicts:
+        for value, figures in conflict.values:
+            assert terms.value(value) in casualties, (conflict.quantity, value)
+
+
+def test_vague_words_stay_words(texts):
+    summary = " ".join(texts[i] for i in pages_of(texts, "Executive summary"))
+    assert "“hundreds” according to Peña Jumpa [S3]" in summary
+    assert "“dozens” to at least 100" in summary
+
+
+def test_every_citation_marker_resolves_to_a_passage_in_the_appendix(juliaca):
+    facts = read_pdf(juliaca.read_bytes())
+    appendix_start = next(page for level, title, page in facts.outline if title == "Source appendix")
+    summary_start = next(page for level, title, page in facts.outline if title == "Executive summary")
+    marker_targets = [target for page, target in facts.direct_links if summary_start <= page < appendix_start]
+    assert len(marker_targets) > 300
+    assert all(target >= appendix_start for target in marker_targets)
+    assert verify_pdf(juliaca.read_bytes()) == []
+
+
+def test_the_appendix_links_each_passage_back_to_the_pages_that_cite_it(juliaca, texts):
+    facts = read_pdf(juliaca.read_bytes())
+    appendix = pages_of(texts, "Source appendix")
+    backlinks = [(page, target) for page, target in facts.direct_links if page in appendix]
+    assert len(backlinks) > 100
+    cited_on = re.findall(r"Cited on page ([\d, ]+)", " ".join(texts[i] for i in appendix))
+    shown = sorted({int(n) - 1 for group in cited_on for n in group.split(",")})
+    assert sorted({target for _, target in backlinks if target < appendix[0]}) == shown
+
+
+def test_every_source_sha256_is_in_the_appendix(texts, dossier):
+    model, _ = dossier
+    appendix = " ".join(texts[i] for i in pages_of(texts, "Source appendix"))
+    for source in model.sources:
+        assert source.sha256 in appendix.replace(" ", "")
+
+
+def test_every_quoted_passage_in_the_appendix_is_verbatim_from_its_source(dossier):
+    model, checked = dossier
+    for source in model.sources:
+        text = (JULIACA / source.file).read_text(encoding="utf-8")
+        for passage in source.passages:
+            assert text[passage.start:passage.end] == passage.text
+            assert text[:passage.start].count("\n") + 1 == passage.line
+
+
+def test_the_charts_are_embedded_as_images(juliaca, dossier):
+    model, _ = dossier
+    reader = PdfReader(juliaca)
+    images = sum(len(page.images) for page in reader.pages)
+    assert images == len(model.charts) == 5
+
+
+def test_every_font_is_embedded(juliaca):
+    fonts = read_pdf(juliaca.read_bytes()).fonts
+    assert fonts and all(fonts.values()), fonts
+    assert not any("Helvetica" in name or "Times" in name for name in fonts)
+
+
+def test_metadata_says_what_the_document_is(juliaca):
+    facts = read_pdf(juliaca.read_bytes())
+    assert facts.metadata["/Title"] == "The Juliaca massacre"
+    assert facts.metadata["/Subject"].startswith("Killings and injuries")
+    assert "Juliaca" in facts.metadata["/Keywords"]
+    assert facts.metadata["/Author"]
+    assert facts.language == "en"
+    assert facts.metadata["/CreationDate"].startswith("D:20261122")  # the case's compilation date
+
+
+def test_every_page_says_page_x_of_y(texts):
+    total = len(texts)
+    for number, text in enumerate(texts, 1):
+        assert f"Page {number} of {total}" in text
+
+
+def test_two_builds_give_identical_bytes(juliaca, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")  # the environment must not change the output
+    again = build_case(JULIACA, tmp_path, juliaca.parent / "figures").pdf
+    assert again.read_bytes() == juliaca.read_bytes()
+
+
+def test_letter_paper(tmp_path):
+    pdf = build_case(FIXTURES / "mini", tmp_path, tmp_path / "figures", paper="letter").pdf
+    box = PdfReader(pdf).pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (612, 792)
+
+
+def test_a_case_that_fails_check_is_not_built_and_the_previous_pdf_stays(mini, tmp_path):
+    out = tmp_path / "out"
+    first = build_case(mini, out, tmp_path / "figures").pdf
+    before = first.read_bytes()
+    edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
+    with pytest.raises(CaseInvalid):
+        build_case(mini, out, tmp_path / "figures")
+    assert first.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["mini.pdf"]
+
+
+def test_draft_builds_a_failing_case_stamped_and_with_its_warnings(mini, tmp_path):
+    edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
+    pdf = build_case(mini, tmp_path, tmp_path / "figures", draft=True).pdf
+    texts = page_texts(pdf)
+    assert pdf.name == "mini-DRAFT.pdf"
+    assert all("DRAFT - not for filing" in text for text in texts)
+    assert "figures.yaml:19: error: quote not found in A" in texts[-1]
+
+
+def test_changing_a_sentence_needs_only_a_template(tmp_path):
+    import shutil
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    edit(templates / "en" / "summary.xml.j2", 'title="Executive summary"', 'title="Summary for counsel"')
+    pdf = build_case(FIXTURES / "mini", tmp_path, tmp_path / "figures", templates_dir=templates).pdf
+    assert "Summary for counsel" in " ".join(page_texts(pdf))
+
+
+def test_cli_build_prints_the_pdf_path(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "dossier", "build", str(FIXTURES / "mini"),
+                          "--out", str(tmp_path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == f"{tmp_path / 'mini.pdf'}\n"
+    assert run.stderr == ""  # quiet when not on a terminal
+
+
+def test_cli_build_refuses_a_failing_case_in_one_line_per_problem(mini, tmp_path):
+    edit(mini / "events.yaml", "phase: the-day\n    actors", "phase: the-dya\n    actors")
+    run = subprocess.run([sys.executable, "-m", "dossier", "build", str(mini), "--out", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        f"{mini}/events.yaml:2: error: unknown phase 'the-dya'; did you mean 'the-day'? [reference]",
+        f"{mini}: 1 error found"]
+    assert not list(tmp_path.glob("*.pdf"))
