@@ -15,6 +15,15 @@ PROJECT = Path(__file__).parent.parent
 JULIACA = PROJECT / "corpus" / "juliaca-2023"
 
 
+@pytest.fixture(scope="session")
+def juliaca_pdf(tmp_path_factory) -> Path:
+    """The bundled Juliaca case, built once for the whole test session (charts drawn cold)."""
+    from dossier.build import build_case
+
+    out = tmp_path_factory.mktemp("juliaca")
+    return build_case(JULIACA, out, out / "figures").pdf
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/mini."""
@@ -35,3 +44,8 @@ def errors_of(root: Path) -> list[str]:
     with pytest.raises(CaseInvalid) as caught:
         check_case(root)
     return [str(d).replace(f"{root}/", "") for d in caught.value.diagnostics]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden page images in tests/golden/ from this build")

@@ -23,7 +23,7 @@ def contents_entries(path: Path) -> list[tuple[str, int]]:
         fragments: list[str] = []
         page.extract_text(visitor_text=lambda text, *_: fragments.append(text.strip()))
         fragments = [f for f in fragments if f and not re.fullmatch(r"[. ]+", f)]
-        if "Contents" not in fragments[:3]:
+        if "Contents" not in fragments[:3]:  # the running header, then the heading
             if entries:
                 break
             continue
@@ -32,7 +32,7 @@ def contents_entries(path: Path) -> list[tuple[str, int]]:
             if re.fullmatch(r"\d+", fragment) and title:
                 entries.append((title, int(fragment)))
                 title = None
-            elif not fragment.startswith(("Page ", "The Juliaca massacre")):
+            elif not re.match(r"Page \d+ of \d+$", fragment) and "·" not in fragment:
                 title = fragment
     return entries
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from dossier.document import Chart, ChartPoint
 from dossier.templates import Terms
 
-STYLE_VERSION = "5"  # bump when the drawing code changes, to invalidate cached charts
+STYLE_VERSION = "7"  # bump when the drawing code changes, to invalidate cached charts
+ALLEGED = "#bbbbbb"  # a party's claim, not a source's report
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 HATCHES = ["", "///", "...", "xx", "\\\\\\", "++", "oo"]
 WIDTH_IN = 6.7
@@ -83,8 +84,7 @@ def _render(chart: Chart, terms: Terms, font_dir: Path) -> dict[int, bytes]:
     with matplotlib.rc_context(rc):
         figure = Figure(figsize=(WIDTH_IN, _height(chart)), dpi=PRINT_DPI, facecolor="white")
         FigureCanvasAgg(figure)
-        axes = figure.add_subplot()
-        _DRAW[chart.kind](axes, chart, terms)
+        _DRAW[chart.kind](figure, chart, terms)
         figure.tight_layout()
         figure.canvas.draw()
         # The PDF must not carry transparency: flatten matplotlib's RGBA to RGB.
@@ -102,9 +102,11 @@ def _png(image, dpi: int) -> bytes:
 
 
 def _height(chart: Chart) -> float:
-    if chart.kind in ("by-source", "breakdown"):
+    if chart.kind == "breakdown":
+        return 1.0 + 0.4 * len(chart.points)
+    if chart.kind == "by-source":
         groups = len({p.group for p in chart.points})
-        return min(7.5, 1.1 + 0.28 * (len(chart.points) + groups))
+        return min(8.5, 0.8 + 0.27 * len(chart.points) + 0.45 * groups)
     return 3.0 if chart.kind != "timeline" else 3.4
 
 
@@ -127,12 +129,14 @@ def _bar(axes, y: float, point: ChartPoint, style: dict, terms: Terms, right: fl
         axes.text(pad, y, f"{text} ({terms['chart']['no_number']})", va="center", fontsize=7.5,
                   style="italic")
         return
-    if value.kind == "word":
-        axes.barh(y, point.low, height=0.62, facecolor="white", edgecolor="#222222", linewidth=0.9,
-                  linestyle=(0, (3, 2)))
-        axes.text(point.low + pad, y, f"{text} ({terms['chart']['no_number']})", va="center",
+    if value.kind == "word":  # a word has no length: a marker where the rule counts it, and the word
+        axes.plot(point.low, y, marker="D", markersize=6, markerfacecolor="white",
+                  markeredgecolor="#222222", markeredgewidth=1.0, linestyle="none")
+        axes.text(point.low + pad * 2, y, f"{text} ({terms['chart']['no_number']})", va="center",
                   fontsize=7.5, style="italic")
         return
+    if point.alleged:
+        style = {**style, "facecolor": ALLEGED, "hatch": ""}
     end = value.high if value.kind == "range" else point.low
     if value.kind in ("at_least", "more_than"):
         axes.barh(y, point.low, height=0.62, **{**style, "facecolor": "white"})
@@ -149,37 +153,50 @@ def _bar(axes, y: float, point: ChartPoint, style: dict, terms: Terms, right: fl
     axes.text(end + pad, y, text, va="center", fontsize=7.5)
 
 
-def _draw_bars(axes, chart: Chart, terms: Terms) -> None:
-    words = any(p.value is not None and p.value.kind == "word" for p in chart.points)
-    right = max([p.low or 0 for p in chart.points] + [chart.reference or 0, 1]) * (2.0 if words else 1.6)
+def _draw_bars(figure, chart: Chart, terms: Terms) -> None:
+    """One panel per quantity, each on its own scale, so that 2 and 3 are as legible as 100."""
     groups = list(dict.fromkeys(p.group for p in chart.points))
-    labels, ticks, headers, y = [], [], [], 0.0
-    for g_index, group in enumerate(groups):
-        headers.append(len(labels))
-        labels.append(group)
-        ticks.append(y)
-        y += 1
-        for point in (p for p in chart.points if p.group == group):
+    sizes = [sum(1 for p in chart.points if p.group == g) for g in groups]
+    panels = figure.subplots(len(groups), 1, gridspec_kw={"height_ratios": [n + 0.6 for n in sizes]},
+                             squeeze=False)[:, 0]
+    words = any(p.value is not None and p.value.kind == "word" for p in chart.points)
+    for g_index, (group, axes) in enumerate(zip(groups, panels)):
+        points = [p for p in chart.points if p.group == group]
+        top = max([p.low or 0 for p in points] + [1])
+        right = top * (2.2 if words else 1.6)
+        for y, point in enumerate(points):
             _bar(axes, y, point, _style(g_index), terms, right)
-            when = f", {terms['chart']['as_of']} {terms.date(point.as_of)}" if point.as_of else ""
-            labels.append(textwrap.shorten(point.label, 40, placeholder="…") + when)
-            ticks.append(y)
-            y += 1
-        y += 0.3
+        labels = [textwrap.shorten(p.label, 40, placeholder="…")
+                  + (f", {terms['chart']['as_of']} {terms.date(p.as_of)}" if p.as_of else "")
+                  for p in points]
+        axes.set_yticks(range(len(points)), labels)
+        axes.set_ylim(len(points) - 0.4, -0.6)
+        axes.set_xlim(0, right)
+        axes.set_title(group, loc="left", fontsize=8.5, fontweight="bold")
+        axes.tick_params(axis="y", length=0)
+    panels[-1].set_xlabel(terms["chart"]["people"])
+
+
+def _draw_parts(figure, chart: Chart, terms: Terms) -> None:
+    """Parts of one total on one scale, one row each, with the total as a dashed line."""
+    axes = figure.add_subplot()
+    right = max([p.low or 0 for p in chart.points] + [chart.reference or 0, 1]) * 1.5
+    for y, point in enumerate(chart.points):
+        _bar(axes, y, point, _style(y), terms, right)
+    labels = [f"{p.group} ({textwrap.shorten(p.label, 30, placeholder='…')})" for p in chart.points]
+    axes.set_yticks(range(len(chart.points)), labels)
+    axes.set_ylim(len(chart.points) - 0.4, -0.9)
+    axes.set_xlim(0, right)
+    axes.tick_params(axis="y", length=0)
     if chart.reference is not None:
         axes.axvline(chart.reference, color="#222222", linestyle=(0, (5, 3)), linewidth=0.9)
-        axes.text(chart.reference, -0.7, terms["chart"]["total"].format(n=chart.reference),
-                  ha="center", fontsize=7.5)
-    axes.set_yticks(ticks, labels)
-    for index in headers:
-        axes.get_yticklabels()[index].set_fontweight("bold")
-    axes.set_ylim(y - 0.5, -1.2)
-    axes.set_xlim(0, right)
+        axes.text(chart.reference, -0.75, terms["chart"]["total"].format(n=chart.reference),
+                  ha="center", va="bottom", fontsize=7.5)
     axes.set_xlabel(terms["chart"]["people"])
-    axes.tick_params(axis="y", length=0)
 
 
-def _draw_compare(axes, chart: Chart, terms: Terms) -> None:
+def _draw_compare(figure, chart: Chart, terms: Terms) -> None:
+    axes = figure.add_subplot()
     groups = list(dict.fromkeys(p.group for p in chart.points))
     scopes = list(dict.fromkeys(p.label for p in chart.points))
     right = max([p.value.high or p.value.low for p in chart.points] + [1]) * 1.6
@@ -199,9 +216,11 @@ def _draw_compare(axes, chart: Chart, terms: Terms) -> None:
                 frameon=False, loc="lower right")
 
 
-def _draw_over_time(axes, chart: Chart, terms: Terms) -> None:
+def _draw_over_time(figure, chart: Chart, terms: Terms) -> None:
     """Figures by the date they are as of, one evenly spaced slot per date (not to scale)."""
+    axes = figure.add_subplot()
     points = [p for p in chart.points if p.as_of is not None and p.low is not None]
+    top = max([p.low for p in points] + [1])
     dates = sorted({p.as_of for p in points})
     slot = {d: i for i, d in enumerate(dates)}
     for d in dates:
@@ -209,23 +228,29 @@ def _draw_over_time(axes, chart: Chart, terms: Terms) -> None:
         for k, point in enumerate(same):
             x = slot[d] + (k - (len(same) - 1) / 2) * 0.22
             bound = point.value.kind in ("at_least", "more_than")
+            colour = ALLEGED if point.alleged else PALETTE[0]
             axes.plot(x, point.low, marker="^" if bound else "o", markersize=8,
-                      markerfacecolor="white" if bound else PALETTE[0], markeredgecolor=PALETTE[0],
+                      markerfacecolor="white" if bound else colour, markeredgecolor=colour,
                       markeredgewidth=1.4, linestyle="none")
+            if bound:  # an open bound points up: the count is at least this
+                axes.annotate("", xy=(x, point.low + top * 0.12), xytext=(x, point.low),
+                              arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.0})
             label = f"{terms.value(point.value)}\n{textwrap.fill(point.label, 18)}"
+            if point.alleged:
+                label += f"\n({terms['chart']['claim']})"
             below = k % 2 == 1  # neighbours on one date take turns above and below
             axes.annotate(label, (x, point.low), textcoords="offset points",
                           xytext=(0, -10 if below else 9), fontsize=6.8, ha="center",
                           va="top" if below else "bottom")
     axes.set_xticks(range(len(dates)), [terms.date(d) for d in dates])
     axes.set_xlim(-0.7, len(dates) - 0.3)
-    top = max([p.low for p in points] + [1])
-    axes.set_ylim(0, top * 1.55)
+    axes.set_ylim(0, top * 1.6)
     axes.set_ylabel(terms["chart"]["people"])
     axes.set_xlabel(terms["chart"]["as_of"])
 
 
-def _draw_timeline(axes, chart: Chart, terms: Terms) -> None:
+def _draw_timeline(figure, chart: Chart, terms: Terms) -> None:
+    axes = figure.add_subplot()
     minutes = [p.time.hour * 60 + p.time.minute for p in chart.points]
     if not minutes:
         return
@@ -235,7 +260,8 @@ def _draw_timeline(axes, chart: Chart, terms: Terms) -> None:
         level = [1.0, -1.0, 2.0, -2.0][index % 4]
         axes.plot([minute, minute], [0, level * 0.8], color="#555555", linewidth=0.6)
         axes.plot(minute, 0, marker="o", color=PALETTE[index % len(PALETTE)], markeredgecolor="#222222")
-        label = f"{point.time} {textwrap.fill(point.label, 30)}"
+        when = terms["approximate"].format(text=point.time) if point.approximate else str(point.time)
+        label = f"{when}: {textwrap.fill(point.label, 30)}"
         axes.text(minute, level * 0.85, label, fontsize=6.8, ha="center",
                   va="bottom" if level > 0 else "top")
     axes.set_xlim(start - 20, end + 20)
@@ -247,5 +273,5 @@ def _draw_timeline(axes, chart: Chart, terms: Terms) -> None:
     axes.set_xlabel(terms["chart"]["hour"])
 
 
-_DRAW = {"by-source": _draw_bars, "breakdown": _draw_bars, "compare-scopes": _draw_compare,
+_DRAW = {"by-source": _draw_bars, "breakdown": _draw_parts, "compare-scopes": _draw_compare,
          "over-time": _draw_over_time, "timeline": _draw_timeline}

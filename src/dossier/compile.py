@@ -3,7 +3,8 @@
 Everything the dossier computes happens here and nowhere else: which passages are quoted and
 their anchors, the chronology in order, the low / best / high of each quantity, the data of each
 chart. The reconciliation rule is the one the methodology section states:
-- a stated value counts as its number ("at least 17" and "more than 100" count as 17 and 100);
+- a stated value counts as the least it can mean ("at least 17" as 17, "more than 100" as 101,
+  "about 40" as 40);
   a word counts as the case's vague_words value, or not at all when that is unknown;
 - only figures a source reports count: an allegation (a politician's tally) is shown beside
   them but does not move low, best or high;
@@ -70,9 +71,20 @@ class _Compiler:
         return tuple(result)
 
     def statement(self, claim: Claim, text: str) -> doc.Statement:
-        cites = self.cites(claim.citations)
-        sources = tuple(dict.fromkeys(c.source for c in claim.citations))
-        return doc.Statement(text, claim.status, claim.alleged_by, claim.note, cites, sources)
+        return doc.Statement(text, claim.status, claim.alleged_by, claim.note,
+                             self.cites(claim.citations), self.sources_of(claim.citations))
+
+    def derived_statement(self, text: str, citations) -> doc.Statement:
+        """A statement whose status the evidence decides: established only when corroborated."""
+        independent = {self.origin[c.source] for c in citations}
+        status = "established" if len(independent) >= self.info.rules.established_min_independent_sources \
+            else "reported"
+        return doc.Statement(text, status, None, None, self.cites(citations), self.sources_of(citations))
+
+    def sources_of(self, citations) -> tuple[str, ...]:
+        """Cited source ids in order; a copy is left out when its original is cited too."""
+        cited = list(dict.fromkeys(c.source for c in citations))
+        return tuple(s for s in cited if self.origin[s] == s or self.origin[s] not in cited)
 
     def dossier(self, draft: bool, warnings: tuple[str, ...]) -> doc.Dossier:
         info, case = self.info, self.case
@@ -161,6 +173,7 @@ class _Compiler:
         return doc.Reconciled(self.quantity_label[quantity], self.scope_label[scope], quantity, scope,
                               low, best, high, values,
                               _plainest(stated[low]) if counts else None,
+                              _plainest(stated[best]) if counts else None,
                               _plainest(stated[high]) if counts else None)
 
     def counts(self, value: FigureValue) -> list[int]:
@@ -170,6 +183,8 @@ class _Compiler:
             return [] if count is None else [count]
         if value.kind == "range":
             return [value.low, value.high]
+        if value.kind == "more_than":
+            return [value.low + 1]
         return [value.low]
 
     def low(self, value: FigureValue) -> int | None:
@@ -199,8 +214,8 @@ class _Compiler:
                     citations += f.citations
                     points.append(doc.ChartPoint(
                         group=self.quantity_label[quantity], label=self._figure_label(f),
-                        value=f.value, low=self.low(f.value), sources=_sources(f.citations),
-                        as_of=f.as_of))
+                        value=f.value, low=self.low(f.value), sources=self.sources_of(f.citations),
+                        as_of=f.as_of, alleged=f.status not in COUNTED))
         elif spec.kind == "compare-scopes":
             by_key = {(r.quantity_id, r.scope_id): r for r in self.reconciliation()}
             for quantity in spec.quantities:
@@ -224,10 +239,10 @@ class _Compiler:
             for e in events:
                 citations += e.citations
                 points.append(doc.ChartPoint(group=str(e.time), label=e.short or e.description,
-                                             value=None, low=None, sources=_sources(e.citations),
-                                             as_of=e.date, time=e.time))
+                                             value=None, low=None, sources=self.sources_of(e.citations),
+                                             as_of=e.date, time=e.time, approximate=e.approximate))
         return doc.Chart(spec.id, spec.kind, spec.title, tuple(points), self.cites(citations),
-                         tuple(dict.fromkeys(c.source for c in citations)), reference)
+                         self.sources_of(citations), reference)
 
     def _figure_label(self, figure: CasualtyFigure) -> str:
         """[S4] Wadhwa, or [S2] IACHR when the source quotes someone else's figure."""
@@ -242,7 +257,7 @@ class _Compiler:
                           self.statement(v, v.label))
 
     def member(self, m) -> doc.Member:
-        return doc.Member(m.name, m.kind, m.role, self.cites(m.citations))
+        return doc.Member(m.name, m.kind, self.derived_statement(m.role, m.citations))
 
     def investigation(self, i) -> doc.InvestigationEntry:
         return doc.InvestigationEntry(i.title, i.opened, i.by,
@@ -250,8 +265,7 @@ class _Compiler:
                                       self.statement(i, i.outcome))
 
     def group(self, number: int, g, investigations: dict) -> doc.GroupSection:
-        description = doc.Statement(g.description, "reported", None, None, self.cites(g.citations),
-                                    _sources(g.citations))
+        description = self.derived_statement(g.description, g.citations)
         return doc.GroupSection(
             number=number, name=g.name, description=description,
             members=tuple(self.member(m) for m in g.members),
@@ -262,7 +276,7 @@ class _Compiler:
                              for p in g.legal_provisions),
             investigations=tuple(investigations[i] for i in g.investigations),
             open_questions=tuple(doc.Statement(q.text, "reported", None, None, self.cites(q.citations),
-                                               _sources(q.citations)) for q in g.open_questions),
+                                               self.sources_of(q.citations)) for q in g.open_questions),
         )
 
     # -- sources ----------------------------------------------------------------------------
@@ -289,10 +303,6 @@ def _plainest(values: list[FigureValue]) -> FigureValue:
     """Of the stated values behind one count, the one that says it most plainly (exact first)."""
     order = ("exact", "about", "range", "at_least", "more_than", "word")
     return min(values, key=lambda v: order.index(v.kind))
-
-
-def _sources(citations: Iterable[Citation]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(c.source for c in citations))
 
 
 def _date_key(date: PartialDate | None) -> tuple:

@@ -56,6 +56,7 @@ class Reconciled:
     high: int | None
     values: tuple[StatedValue, ...]
     low_stated: FigureValue | None  # the stated value behind low, as the source words it
+    best_stated: FigureValue | None
     high_stated: FigureValue | None
 
     @property
@@ -95,6 +96,8 @@ class ChartPoint:
     as_of: PartialDate | None = None
     time: Time | None = None
     open_high: bool = False  # the highest value stated is a lower bound ("at least 68")
+    alleged: bool = False  # an allegation: drawn apart, not counted
+    approximate: bool = False  # a time given as "around"
     stated: tuple[FigureValue, FigureValue] | None = None  # low and high in the sources' words
 
 
@@ -133,8 +136,7 @@ class Victim:
 class Member:
     name: str
     kind: str
-    role: str
-    cites: tuple[Cite, ...]
+    role: Statement
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (CondPageBreak, Flowable, ListFlowable,
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, ListFlowable,
                                 ListItem, PageBreak, Paragraph, Spacer, Table, TableStyle)
 
 from dossier.errors import DossierError
@@ -28,6 +28,7 @@ INK = colors.HexColor("#1a1a1a")
 ACCENT = colors.HexColor("#1f4e79")
 RULE = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#e8edf2")
+SHORT_TABLE_ROWS = 8
 
 
 def font_dir() -> Path:
@@ -271,7 +272,9 @@ class Layout:
             return [ListFlowable(items, bulletType="bullet", start="•", leftIndent=12,
                                  bulletFontName=SERIF, bulletFontSize=8)]
         if tag == "table":
-            return [self.table(element)]
+            table = self.table(element)
+            # A short table is not worth splitting: a lone row on the next page reads as lost.
+            return [KeepTogether([table]) if len(element) <= SHORT_TABLE_ROWS else table]
         if tag == "chart":
             return [self.chart(element.get("ref"))]
         if tag == "toc":
@@ -279,12 +282,14 @@ class Layout:
         if tag == "backrefs":
             return [BackReferences(element.get("passage"), _inner(element), element.get("none", ""),
                                    self.citation_index, self.styles["backrefs"])]
+        if tag == "keep":
+            return [KeepTogether([f for child in element for f in self.block(child, section_key)])]
         if tag == "spacer":
             return [Spacer(0, float(element.get("h", "12")))]
         if tag == "pagebreak":
             return [PageBreak()]
         raise DossierError(f"templates wrote an unknown block <{tag}>; use one of: h2, h3, p, ul, "
-                           "table, chart, toc, backrefs, spacer, pagebreak", Path("templates"), 0, "template")
+                           "table, chart, toc, backrefs, keep, spacer, pagebreak", Path("templates"), 0, "template")
 
     def table(self, element: ET.Element) -> Table:
         widths = [float(w) for w in element.get("widths", "").split(",") if w]

@@ -83,7 +83,7 @@ def _environment(folder: Path, terms: Terms, dossier: Dossier) -> jinja2.Environ
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), undefined=jinja2.StrictUndefined,
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=False)
-    markers = _Markers(terms)
+    markers = _Markers(terms, {s.id: s.origin for s in dossier.sources})
     env.filters.update(
         date=terms.date,
         time=lambda t: str(t) if isinstance(t, Time) else terms["unknown"],
@@ -99,14 +99,20 @@ def _environment(folder: Path, terms: Terms, dossier: Dossier) -> jinja2.Environ
 class _Markers:
     """Citation markers: a link to the passage, and a callback that records its page."""
 
-    def __init__(self, terms: Terms):
-        self.terms = terms
+    def __init__(self, terms: Terms, origin: dict[str, str]):
+        self.terms, self.origin = terms, origin
 
     def markup(self, cites: tuple[Cite, ...]) -> Markup:
-        """One marker per source, linking to its first passage; every passage records the page."""
+        """One marker per source, linking to its first passage; every passage records the page.
+
+        A copy cited beside its original shares the original's marker: [S2], not [S2][S1],
+        which would look like two sources.
+        """
+        cited = {c.source for c in cites}
+        owner = {s: (self.origin[s] if self.origin[s] in cited else s) for s in cited}
         parts = []
-        for source in dict.fromkeys(c.source for c in cites):
-            passages = [c.passage for c in cites if c.source == source]
+        for source in dict.fromkeys(owner[c.source] for c in cites):
+            passages = [c.passage for c in cites if owner[c.source] == source]
             label = escape(self.terms["cite_marker"].format(source=source))
             pages = "".join(f'<onDraw name="{MARKER_CALLBACK}" label="{p}"/>' for p in passages)
             parts.append(f'<a href="#{passages[0]}" color="#1f4e79">{label}</a>{pages}')
