@@ -56,8 +56,13 @@ class Canvas(__import__("reportlab.pdfgen.canvas", fromlist=["Canvas"]).Canvas):
         super().__init__(*a, **k)
         self.setNamedCB("cite", lambda *args: None)
         self.doForm = lambda name: None
-doc = SimpleDocTemplate(sys.argv[3], pagesize=A4, leftMargin=56.7, rightMargin=56.7,
-                        topMargin=68, bottomMargin=56.7, initialFontName="DejaVuSerif")
+        self.defer_page_number = lambda *args: None
+class Doc(SimpleDocTemplate):
+    def afterFlowable(self, flowable):  # the bookmarks any linked ReportLab document needs
+        if hasattr(flowable, "key") and hasattr(flowable, "level"):
+            self.canv.bookmarkPage(flowable.key)
+doc = Doc(sys.argv[3], pagesize=A4, leftMargin=56.7, rightMargin=56.7,
+          topMargin=68, bottomMargin=56.7, initialFontName="DejaVuSerif")
 doc.build(story, canvasmaker=Canvas)
 print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
 """
