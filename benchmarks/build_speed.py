@@ -49,14 +49,20 @@ from dossier.layout import Layout
 from dossier.pdf import CitationIndex, frame_width
 sections = [tuple(s) for s in json.loads(Path(sys.argv[1]).read_text())]
 charts = {k: Path(v) for k, v in json.loads(Path(sys.argv[2]).read_text()).items()}
-layout = Layout(charts, CitationIndex(), frame_width("a4"))
+from PIL import Image
+from dossier.layout import define_chart_form
+layout = Layout({k: Image.open(v).size for k, v in charts.items()}, CitationIndex(), frame_width("a4"))
 story = layout.story(sections)
 class Canvas(__import__("reportlab.pdfgen.canvas", fromlist=["Canvas"]).Canvas):
     def __init__(self, *a, **k):
         super().__init__(*a, **k)
         self.setNamedCB("cite", lambda *args: None)
-        self.doForm = lambda name: None
+        self.doForm = lambda name: None if not name.startswith("chart-") else type(self).doForm(self, name)
         self.defer_page_number = lambda *args: None
+    def save(self):
+        for chart_id, path in charts.items():
+            define_chart_form(self, chart_id, path)
+        super().save()
 class Doc(SimpleDocTemplate):
     def afterFlowable(self, flowable):  # the bookmarks any linked ReportLab document needs
         if hasattr(flowable, "key") and hasattr(flowable, "level"):

@@ -95,7 +95,7 @@ class Progress:
 def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path = TEMPLATES,
                draft: bool = False, paper: str = "a4", progress: Progress | None = None) -> BuildResult:
     """Build the PDF dossier of one case; the previous PDF stays until the new one is verified."""
-    from dossier.charts import draw_charts
+    from dossier.charts import start_charts
     from dossier.compile import compile_dossier
     from dossier.layout import font_dir
     from dossier.pdf import write_pdf
@@ -114,13 +114,10 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
     sections = render_sections(dossier, templates_dir)
     progress.done()
 
-    progress.stage("draw the charts")
-    charts = draw_charts(dossier.charts, figures_dir, terms, font_dir())
-    progress.done(f"{len(charts)} charts")
-
-    progress.stage("lay out the pages")
-    data, page_map = write_pdf(sections, charts, dossier.meta, terms, paper)
-    progress.done(f"{page_map.pages} pages")
+    progress.stage("lay out the pages, drawing the charts alongside")
+    charts = start_charts(dossier.charts, figures_dir, terms, font_dir())
+    data, page_map = write_pdf(sections, charts.sizes, charts.wait, dossier.meta, terms, paper)
+    progress.done(f"{page_map.pages} pages, {len(charts.paths)} charts")
 
     progress.stage("verify the PDF")
     problems = verify_pdf(data, page_map.pages, [(title, page) for _, page, title, _ in page_map.headings])
@@ -131,7 +128,7 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
 
     target = out_dir / f"{dossier.meta.case_id}{'-DRAFT' if draft else ''}.pdf"
     _replace_atomically(target, data)
-    return BuildResult(target, page_map.pages, charts)
+    return BuildResult(target, page_map.pages, charts.paths)
 
 
 def _replace_atomically(target: Path, data: bytes) -> None:

@@ -14,16 +14,18 @@ import dataclasses
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import tempfile
 import textwrap
+from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
 from dossier.document import Chart, ChartPoint
 from dossier.templates import Terms
 
-STYLE_VERSION = "7"  # bump when the drawing code changes, to invalidate cached charts
+STYLE_VERSION = "8"  # bump when the drawing code changes, to invalidate cached charts
 ALLEGED = "#bbbbbb"  # a party's claim, not a source's report
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 HATCHES = ["", "///", "...", "xx", "\\\\\\", "++", "oo"]
@@ -39,26 +41,66 @@ def chart_key(chart: Chart, terms: Terms, font_file: Path) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def draw_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path) -> dict[str, Path]:
-    """Make sure every chart's PNGs are in folder; return chart id -> the print PNG."""
+class ChartJob:
+    """The charts of a dossier: their files and pixel sizes now, their pixels once `wait` returns.
+
+    Layout needs only each chart's size, which follows from its data; the pixels are needed
+    when the PDF is saved. So charts that must be drawn are drawn by a second process while the
+    pages are laid out: on two cores, matplotlib costs the build almost nothing.
+    """
+
+    def __init__(self, paths: dict[str, Path], sizes: dict[str, tuple[int, int]], future=None,
+                 executor=None):
+        self.paths, self.sizes = paths, sizes
+        self._future, self._executor = future, executor
+
+    def wait(self) -> dict[str, Path]:
+        """Block until every chart file is written; return chart id -> the print PNG."""
+        if self._future is not None:
+            try:
+                self._future.result()
+            finally:
+                self._executor.shutdown()
+                self._future = None
+        return self.paths
+
+
+def start_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path) -> ChartJob:
+    """Start drawing the charts whose cached files are missing or stale; return at once."""
     folder.mkdir(parents=True, exist_ok=True)
     manifest_path = folder / "charts.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    result: dict[str, Path] = {}
-    changed = False
+    keys = {chart.id: chart_key(chart, terms, font_dir / "DejaVuSans.ttf") for chart in charts}
+    stale = tuple(c for c in charts if manifest.get(c.id) != keys[c.id]
+                  or not (folder / f"{c.id}.png").exists() or not (folder / f"{c.id}.print.png").exists())
+    paths = {c.id: folder / f"{c.id}.print.png" for c in charts}
+    sizes = {c.id: pixel_size(c) for c in charts}
+    if not stale:
+        return ChartJob(paths, sizes)
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: draw them now
+        _draw(stale, folder, terms, font_dir, keys)
+        return ChartJob(paths, sizes)
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+    return ChartJob(paths, sizes, executor.submit(_draw, stale, folder, terms, font_dir, keys), executor)
+
+
+def pixel_size(chart: Chart) -> tuple[int, int]:
+    """The size in pixels of a chart's print PNG, known before it is drawn."""
+    return round(WIDTH_IN * PRINT_DPI), round(_height(chart) * PRINT_DPI)
+
+
+def _draw(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path,
+          keys: dict[str, str]) -> None:
     for chart in charts:
-        key = chart_key(chart, terms, font_dir / "DejaVuSans.ttf")
-        web, printed = folder / f"{chart.id}.png", folder / f"{chart.id}.print.png"
-        if manifest.get(chart.id) != key or not web.exists() or not printed.exists():
-            images = _render(chart, terms, font_dir)
-            _write_atomically(web, images[WEB_DPI])
-            _write_atomically(printed, images[PRINT_DPI])
-            manifest[chart.id] = key
-            changed = True
-        result[chart.id] = printed
-    if changed:
-        _write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
-    return result
+        images = _render(chart, terms, font_dir)
+        _write_atomically(folder / f"{chart.id}.png", images[WEB_DPI])
+        _write_atomically(folder / f"{chart.id}.print.png", images[PRINT_DPI])
+    manifest_path = folder / "charts.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    manifest.update({chart.id: keys[chart.id] for chart in charts})
+    _write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -82,7 +124,8 @@ def _render(chart: Chart, terms: Terms, font_dir: Path) -> dict[int, bytes]:
           "xtick.labelsize": 7.5, "ytick.labelsize": 7.5, "hatch.linewidth": 0.6,
           "axes.spines.top": False, "axes.spines.right": False}
     with matplotlib.rc_context(rc):
-        figure = Figure(figsize=(WIDTH_IN, _height(chart)), dpi=PRINT_DPI, facecolor="white")
+        width, height = pixel_size(chart)
+        figure = Figure(figsize=(width / PRINT_DPI, height / PRINT_DPI), dpi=PRINT_DPI, facecolor="white")
         FigureCanvasAgg(figure)
         _DRAW[chart.kind](figure, chart, terms)
         figure.tight_layout()

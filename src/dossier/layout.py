@@ -251,35 +251,50 @@ class PngData:
 
 
 class ChartImage(Flowable):
-    """A chart at the frame's width, its PNG embedded without re-encoding."""
+    """A chart at the frame's width, placed as a form whose image is added when the PDF is saved.
 
-    def __init__(self, path: Path, width: float):
+    Its size is known from the chart's data, so the page can be laid out while the chart is
+    still being drawn (see `charts.ChartJob`).
+    """
+
+    def __init__(self, chart_id: str, pixels: tuple[int, int], width: float):
         super().__init__()
-        self.png = PngData(path)
-        self.width, self.height = width, width * self.png.height / self.png.width
+        self.chart_id = chart_id
+        self.width, self.height = width, width * pixels[1] / pixels[0]
 
     def wrap(self, available_width, available_height):
         return self.width, self.height
 
     def draw(self):
-        canv, name = self.canv, f"chart{self.png.digest}"
-        registered = canv._doc.getXObjectName(name)
-        if registered not in canv._doc.idToObject:
-            image = PngXObject(name, self.png)
-            canv._doc.Reference(image, registered)
-            canv._doc.addForm(name, image)
-        canv.saveState()
-        canv.scale(self.width, self.height)
-        canv._code.append(f"/{registered} Do")
-        canv.restoreState()
-        canv._formsinuse.append(name)  # lists the image in this page's resources
-        canv._currentPageHasImages = 1
+        self.canv.saveState()
+        self.canv.scale(self.width, self.height)
+        self.canv.doForm(chart_form(self.chart_id))
+        self.canv.restoreState()
+
+
+def chart_form(chart_id: str) -> str:
+    return f"chart-{chart_id}"
+
+
+def define_chart_form(canv, chart_id: str, path: Path) -> None:
+    """Define a chart's form: its PNG, embedded without re-encoding, filling the unit square."""
+    png = PngData(path)
+    name = f"chart{png.digest}"
+    canv.beginForm(chart_form(chart_id), lowerx=0, lowery=0, upperx=1, uppery=1)
+    registered = canv._doc.getXObjectName(name)
+    if registered not in canv._doc.idToObject:
+        image = PngXObject(name, png)
+        canv._doc.Reference(image, registered)
+        canv._doc.addForm(name, image)
+    canv._code.append(f"/{registered} Do")
+    canv._formsinuse.append(name)  # lists the image in the form's resources
+    canv.endForm()
 
 
 class Layout:
     """Builds the story of flowables from section markup."""
 
-    def __init__(self, charts: dict[str, Path], citation_index, frame_width: float):
+    def __init__(self, charts: dict[str, tuple[int, int]], citation_index, frame_width: float):
         register_fonts()
         self.styles = _styles()
         self.charts = charts
@@ -378,11 +393,11 @@ class Layout:
                      hAlign="LEFT", spaceBefore=2, spaceAfter=8)
 
     def chart(self, ref: str | None) -> Flowable:
-        path = self.charts.get(ref or "")
-        if path is None:
+        pixels = self.charts.get(ref or "")
+        if pixels is None:
             raise DossierError(f"the templates place chart '{ref}', which the case does not declare "
                                "in charts.yaml", Path("templates"), 0, "template")
-        return ChartImage(path, self.width)
+        return ChartImage(ref, pixels, self.width)
 
 
 def _inner(element: ET.Element) -> str:

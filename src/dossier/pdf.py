@@ -14,6 +14,8 @@ import io
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
@@ -22,7 +24,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
 from dossier.document import Meta
-from dossier.layout import INK, RULE, SANS, SERIF, BackReferences, HeadingParagraph, Layout
+from dossier.layout import (INK, RULE, SANS, SERIF, BackReferences, HeadingParagraph, Layout,
+                            define_chart_form)
 from dossier.templates import MARKER_CALLBACK, Terms
 
 PAPER = {"a4": A4, "letter": LETTER}
@@ -62,14 +65,15 @@ class CitationIndex:
 
 
 class _Document(BaseDocTemplate):
-    def __init__(self, buffer, meta: Meta, terms: Terms, paper: str, index: CitationIndex):
+    def __init__(self, buffer, meta: Meta, terms: Terms, paper: str, index: CitationIndex,
+                 charts_ready: Callable[[], dict[str, Path]]):
         size = PAPER[paper]
         super().__init__(
             buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
             bottomMargin=MARGIN, title=meta.title, author=meta.prepared_by, subject=meta.subtitle,
             keywords=list(meta.keywords), creator="dossier", lang=meta.language, invariant=1,
             initialFontName=SERIF, initialFontSize=9.5, displayDocTitle=1)
-        self.meta, self.terms, self.index = meta, terms, index
+        self.meta, self.terms, self.index, self.charts_ready = meta, terms, index, charts_ready
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         # Header before the page's text and footer after it, so text is extracted in reading order.
@@ -133,6 +137,8 @@ class _Document(BaseDocTemplate):
                 self.restoreState()
 
             def save(self):
+                for chart_id, path in document.charts_ready().items():
+                    define_chart_form(self, chart_id, path)
                 pages = {key: page for _, page, _, key in document.page_map.headings}
                 total = document.page_map.pages
                 for name, (key, size, font) in self._late.items():
@@ -179,16 +185,21 @@ def frame_width(paper: str) -> float:
     return PAPER[paper][0] - 2 * MARGIN
 
 
-def write_pdf(sections: list[tuple[str, str]], charts: dict, meta: Meta, terms: Terms,
+def write_pdf(sections: list[tuple[str, str]], chart_sizes: dict[str, tuple[int, int]],
+              charts_ready: Callable[[], dict[str, Path]], meta: Meta, terms: Terms,
               paper: str = "a4") -> tuple[bytes, PageMap]:
-    """Lay out the rendered sections and return the PDF bytes with where things landed."""
+    """Lay out the rendered sections and return the PDF bytes with where things landed.
+
+    chart_sizes gives each chart's size in pixels for the layout; charts_ready is called when
+    the PDF is saved and returns the chart files, waiting for them if they are being drawn.
+    """
     index = CitationIndex()
-    layout = Layout(charts, index, frame_width(paper))
+    layout = Layout(chart_sizes, index, frame_width(paper))
     story = layout.story(sections)
     back_references = [f for f in story if isinstance(f, BackReferences)]
     story.insert(1, NextPageTemplate("body"))
     buffer = io.BytesIO()
-    document = _Document(buffer, meta, terms, paper, index)
+    document = _Document(buffer, meta, terms, paper, index, charts_ready)
     with _pinned_date(meta), _plain_streams():
         document.build(story, canvasmaker=document.canvas_maker())
     for flowable in back_references:
