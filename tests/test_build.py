@@ -197,7 +197,10 @@ def test_draft_builds_a_failing_case_stamped_and_with_its_warnings(mini, tmp_pat
     texts = page_texts(pdf)
     assert pdf.name == "mini-DRAFT.pdf"
     assert all("DRAFT - not for filing" in text for text in texts)
+    assert "Warnings: why this draft is not for filing" in texts[-1]
     assert "figures.yaml:19: error: quote not found in A" in texts[-1]
+    outline = [title for level, title, _ in read_pdf(pdf.read_bytes()).outline if level == 0]
+    assert outline[-1] == "Warnings: why this draft is not for filing"
 
 
 def test_changing_a_sentence_needs_only_a_template(tmp_path):

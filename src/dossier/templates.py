@@ -20,7 +20,7 @@ from dossier.errors import DossierError
 from dossier.model import FigureValue, PartialDate, Time
 
 SECTIONS = ("cover", "contents", "summary", "chronology", "casualties", "accountability",
-            "methodology", "not_relied_on", "appendix")
+            "methodology", "not_relied_on", "appendix", "warnings")
 MARKER_CALLBACK = "cite"  # the name `layout` registers for the page of each citation marker
 
 
@@ -61,14 +61,19 @@ def load_terms(templates_dir: Path, language: str) -> Terms:
 
 
 def render_sections(dossier: Dossier, templates_dir: Path) -> list[tuple[str, str]]:
-    """Render every section of the dossier; return (section name, markup) in reading order."""
+    """Render every section of the dossier; return (section name, markup) in reading order.
+
+    A template that renders nothing (the warnings of a build that passed) adds no section.
+    """
     terms = load_terms(templates_dir, dossier.meta.language)
     env = _environment(templates_dir / dossier.meta.language, terms, dossier)
     rendered = []
     for name in SECTIONS:
         try:
             template = env.get_template(f"{name}.xml.j2")
-            rendered.append((name, template.render(d=dossier, terms=terms)))
+            markup = template.render(d=dossier, terms=terms)
+            if markup.strip():  # a section may have nothing to say (warnings outside a draft)
+                rendered.append((name, markup))
         except jinja2.TemplateNotFound:
             raise DossierError(f"template {name}.xml.j2 is missing for language "
                                f"'{dossier.meta.language}'", templates_dir / dossier.meta.language,
