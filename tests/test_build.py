@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from dossier.build import build_case, check_case
 from dossier.compile import compile_dossier
-from dossier.errors import CaseInvalid
+from dossier.errors import CaseInvalid, DossierError
 from dossier.templates import load_terms
 from dossier.build import TEMPLATES
 from dossier.verify import read_pdf, verify_pdf
@@ -210,6 +210,26 @@ def test_changing_a_sentence_needs_only_a_template(tmp_path):
     edit(templates / "en" / "summary.xml.j2", 'title="Executive summary"', 'title="Summary for counsel"')
     pdf = build_case(FIXTURES / "mini", tmp_path, tmp_path / "figures", templates_dir=templates).pdf
     assert "Summary for counsel" in " ".join(page_texts(pdf))
+
+
+@pytest.mark.parametrize("broken,message", [
+    # Jinja finds an unclosed block where the next block ends: line 8 of the edited template.
+    ("{% if d.findings %}", "summary.xml.j2:8: error: template syntax: Encountered unknown tag 'endfor'."),
+    ("{{ d.no_such_field }}", "summary.xml.j2:6: error: template failed while rendering: "
+                              "'dossier.document.Dossier object' has no attribute 'no_such_field'"),
+])
+def test_a_broken_template_is_named_with_its_line(tmp_path, broken, message):
+    import shutil
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    summary = templates / "en" / "summary.xml.j2"
+    lines = summary.read_text(encoding="utf-8").splitlines()
+    lines.insert(5, broken)
+    summary.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(DossierError) as caught:
+        build_case(FIXTURES / "mini", tmp_path, tmp_path / "figures", templates_dir=templates)
+    assert str(caught.value).startswith(f"{templates}/en/{message}")
+    assert not list(tmp_path.glob("*.pdf"))
 
 
 def test_cli_build_prints_the_pdf_path(tmp_path):

@@ -67,21 +67,38 @@ def render_sections(dossier: Dossier, templates_dir: Path) -> list[tuple[str, st
     """
     terms = load_terms(templates_dir, dossier.meta.language)
     env = _environment(templates_dir / dossier.meta.language, terms, dossier)
+    folder = templates_dir / dossier.meta.language
     rendered = []
     for name in SECTIONS:
+        path = folder / f"{name}.xml.j2"
         try:
-            template = env.get_template(f"{name}.xml.j2")
-            markup = template.render(d=dossier, terms=terms)
-            if markup.strip():  # a section may have nothing to say (warnings outside a draft)
-                rendered.append((name, markup))
-        except jinja2.TemplateNotFound:
-            raise DossierError(f"template {name}.xml.j2 is missing for language "
-                               f"'{dossier.meta.language}'", templates_dir / dossier.meta.language,
-                               0, "template") from None
-        except jinja2.UndefinedError as exc:
-            raise DossierError(f"template {name}.xml.j2: {exc}", templates_dir / dossier.meta.language
-                               / f"{name}.xml.j2", 0, "template") from None
+            markup = env.get_template(path.name).render(d=dossier, terms=terms)
+        except jinja2.TemplateNotFound as exc:
+            raise DossierError(f"template {exc.name} is missing for language "
+                               f"'{dossier.meta.language}'", folder, 0, "template") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise DossierError(f"template syntax: {exc.message}", Path(exc.filename or path),
+                               exc.lineno, "template") from None
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            # Templates are edited by users: say where in the template rendering failed.
+            where, line = _template_frame(exc, path)
+            raise DossierError(f"template failed while rendering: {exc}", where, line,
+                               "template") from None
+        if markup.strip():  # a section may have nothing to say (warnings outside a draft)
+            rendered.append((name, markup))
     return rendered
+
+
+def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int]:
+    """The innermost template file and line in an exception's traceback (Jinja maps them)."""
+    where, line = default, 0
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where, line = Path(filename), tb.tb_lineno
+        tb = tb.tb_next
+    return where, line
 
 
 def _environment(folder: Path, terms: Terms, dossier: Dossier) -> jinja2.Environment:
