@@ -98,3 +98,30 @@ def test_ci_runs_exactly_the_readme_test_command():
     test_command = re.search(r"## Test\s+```sh\n(.+?)\n```", readme).group(1)
     ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command in ci.splitlines()
+
+
+def test_the_case_format_doc_names_every_key_the_loader_accepts():
+    import dataclasses
+    import typing
+
+    from dossier.corpus import _SCALARS, CASE_FILES
+
+    doc = (PROJECT / "docs" / "corpus-format.md").read_text(encoding="utf-8")
+    seen, missing = set(), []
+
+    def walk(cls):
+        if cls in seen or not dataclasses.is_dataclass(cls) or cls in _SCALARS:
+            return
+        seen.add(cls)
+        hints = typing.get_type_hints(cls)
+        for field in dataclasses.fields(cls):
+            if field.name == "loc":
+                continue
+            if not re.search(rf"\b{field.name}:", doc):
+                missing.append(f"{cls.__name__}.{field.name}")
+            for inner in re.findall(r"[A-Z]\w+", str(hints[field.name])):
+                walk(getattr(__import__("dossier.model", fromlist=[inner]), inner, None))
+
+    for cls in CASE_FILES.values():
+        walk(cls)
+    assert missing == []

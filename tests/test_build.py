@@ -117,7 +117,7 @@ def test_the_appendix_links_each_passage_back_to_the_pages_that_cite_it(juliaca,
     appendix = pages_of(texts, "Source appendix")
     backlinks = [(page, target) for page, target in facts.direct_links if page in appendix]
     assert len(backlinks) > 100
-    cited_on = re.findall(r"Cited on page ([\d, ]+)", " ".join(texts[i] for i in appendix))
+    cited_on = re.findall(r"Cited on pages? ([\d, ]+)", " ".join(texts[i] for i in appendix))
     shown = sorted({int(n) - 1 for group in cited_on for n in group.split(",")})
     assert sorted({target for _, target in backlinks if target < appendix[0]}) == shown
 
@@ -246,6 +246,25 @@ def test_cli_build_refuses_a_failing_case_in_one_line_per_problem(mini, tmp_path
                          capture_output=True, text=True)
     assert run.returncode == 1
     assert run.stderr.splitlines() == [
-        f"{mini}/events.yaml:2: error: unknown phase 'the-dya'; did you mean 'the-day'? [reference]",
+        f"{mini}/events.yaml:6: error: unknown phase 'the-dya'; did you mean 'the-day'? [reference]",
         f"{mini}: 1 error found"]
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_the_pdf_and_charts_can_be_read_by_others(tmp_path):
+    import os
+    import stat
+    old = os.umask(0o022)
+    try:
+        pdf = build_case(JULIACA, tmp_path, tmp_path / "figures").pdf
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o644
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "figures").iterdir()} == {0o644}
+
+
+def test_draft_builds_even_when_a_data_file_is_missing(mini, tmp_path):
+    (mini / "figures.yaml").unlink()
+    pdf = build_case(mini, tmp_path, tmp_path / "figures", draft=True).pdf
+    assert "figures.yaml is missing; every case needs it, even if it has nothing yet " \
+           "(write 'figures: []'" in page_texts(pdf)[-1]

@@ -16,7 +16,7 @@ def test_the_small_case_checks_clean_with_its_summary():
     checked = check_case(FIXTURES / "mini")
     assert checked.summary() == (
         "mini: 3 sources (2 independent), 2 events, 3 figures, 0 victims, 14 citations verified, "
-        "1 conflict: killed / bridge: at least 3 (R), 4 (A)")
+        "1 conflict:\n  killed / bridge: at least 3 (R), 4 (A)")
 
 
 def test_citations_record_where_the_passage_stands():
@@ -53,7 +53,7 @@ def test_unknown_key_suggests_the_right_one(mini):
 def test_unknown_source_id_is_reported_with_its_line(mini):
     edit(mini / "events.yaml", "      - source: A\n", "      - source: B\n")
     assert errors_of(mini) == [
-        "events.yaml:14: error: unknown source 'B'; known: R, A, X [reference]"]
+        "events.yaml:13: error: unknown source 'B'; known: R, A, X [reference]"]
 
 
 def test_duplicate_ids_name_the_first_occurrence(mini):
@@ -84,7 +84,8 @@ def test_a_changed_source_is_an_error_naming_the_file(mini):
     report.write_bytes(report.read_bytes().replace(b"at least 3", b"at least 4"))
     pin = [e for e in errors_of(mini) if e.startswith("sources.yaml")]
     assert len(pin) == 1
-    assert pin[0].startswith("sources.yaml:2: error: source R: sources/report.txt has SHA-256 ")
+    assert pin[0].startswith("sources.yaml:4: error: source R: sources/report.txt has SHA-256 ")
+    assert "but sources.yaml pins 1c9361ba1a71991da820ecf799eac65dbe80e1a95a5976c5fab6eb227c80a64d;" in pin[0]
     assert pin[0].endswith("the file changed after its quotes were verified: restore the original "
                               "bytes, or re-verify and update the pin [source-changed]")
 
@@ -101,7 +102,7 @@ def test_established_on_a_source_and_its_copy_is_an_error(mini):
     edit(mini / "events.yaml", '      - source: R\n        quote: "police dispersed a march at the river '
          'bridge in Villa Norte, killing"\n', '      - source: X\n        quote: "Police opened fire"\n')
     assert errors_of(mini) == [
-        "events.yaml:2: error: E1: 'established' needs 2 independent sources, but its citations "
+        "events.yaml:9: error: E1: 'established' needs 2 independent sources, but its citations "
         "(A, X) come from 1 (A); mark it reported, or cite another independent source [status]"]
 
 
@@ -109,20 +110,20 @@ def test_an_established_figure_that_others_contradict_is_an_error(mini):
     edit(mini / "figures.yaml", "    value: 4\n    as_of: unknown\n    status: reported",
          "    value: 4\n    as_of: unknown\n    status: established")
     errors = errors_of(mini)
-    assert "figures.yaml:11: error: figure F2 is 'established' but other figures for killed / bridge " \
+    assert "figures.yaml:16: error: figure F2 is 'established' but other figures for killed / bridge " \
            "differ: at least 3 (F1); record it as reported [status]" in errors
 
 
 def test_an_allegation_must_say_who_makes_it(mini):
     edit(mini / "events.yaml", "    alleged_by: Witnesses\n", "")
     assert errors_of(mini) == [
-        "events.yaml:15: error: E2: status 'alleged' needs alleged_by (who makes the allegation) [status]"]
+        "events.yaml:23: error: E2: status 'alleged' needs alleged_by (who makes the allegation) [status]"]
 
 
 def test_a_vague_word_must_be_declared(mini):
     edit(mini / "figures.yaml", "{word: dozens}", "{word: scores}")
     assert errors_of(mini) == [
-        "figures.yaml:20: error: figure F3: the word 'scores' is not in case.yaml rules.vague_words; "
+        "figures.yaml:23: error: figure F3: the word 'scores' is not in case.yaml rules.vague_words; "
         "add it with the low estimate it counts as (or unknown) [figure]"]
 
 
@@ -130,8 +131,8 @@ def test_every_problem_is_reported_in_one_run(mini):
     edit(mini / "events.yaml", "phase: the-day\n    actors", "phase: the-dya\n    actors")
     edit(mini / "figures.yaml", "scope: bridge\n    value: 4", "scope: brige\n    value: 4")
     assert errors_of(mini) == [
-        "events.yaml:2: error: unknown phase 'the-dya'; did you mean 'the-day'? [reference]",
-        "figures.yaml:11: error: unknown scope 'brige'; did you mean 'bridge'? [reference]"]
+        "events.yaml:6: error: unknown phase 'the-dya'; did you mean 'the-day'? [reference]",
+        "figures.yaml:13: error: unknown scope 'brige'; did you mean 'bridge'? [reference]"]
 
 
 def test_yaml_syntax_errors_have_a_line(mini):
@@ -164,3 +165,37 @@ def test_cli_on_a_folder_that_is_not_a_case_says_so(tmp_path):
     assert run.returncode == 1
     assert run.stderr == (f"error: {tmp_path} is not a case folder: it has no case.yaml "
                           "(see docs/corpus-format.md)\n")
+
+
+def test_a_chart_with_nothing_to_draw_is_an_error(mini):
+    (mini / "charts.yaml").write_text(
+        "charts:\n  - id: empty\n    kind: by-source\n    title: Nothing\n"
+        "    quantities: [injured]\n    scopes: [bridge]\n"
+        "  - id: nothing\n    kind: by-source\n    title: Nothing at all\n"
+        "    quantities: [killed, injured]\n    scopes: [bridge, bridge]\n", encoding="utf-8")
+    edit(mini / "figures.yaml", "    quantity: injured\n", "    quantity: killed\n")
+    assert errors_of(mini) == [
+        "charts.yaml:2: error: chart empty (by-source): no figure in figures.yaml counts injured in "
+        "bridge; there is nothing to draw [chart]",
+        "charts.yaml:7: error: chart nothing (by-source) draws one scope: give exactly one [chart]"]
+
+
+def test_a_bad_record_does_not_hide_the_problems_of_the_others(mini):
+    edit(mini / "figures.yaml", "    as_of: 2021-03-12\n    status: reported\n    citations:\n"
+         "      - source: R\n        quote: \"killing at least 3 people\"",
+         "    as_off: 2021-03-12\n    status: reported\n    citations:\n"
+         "      - source: R\n        quote: \"killing at least 3 people\"")
+    edit(mini / "figures.yaml", "    quantity: injured\n", "    quantity: injurd\n")
+    assert errors_of(mini) == [
+        "figures.yaml:2: error: casualty figure is missing 'as_of' (write 'unknown' if the sources "
+        "do not say) [case]",
+        "figures.yaml:6: error: unknown key 'as_off' in casualty figure; did you mean 'as_of'? [case]",
+        "figures.yaml:21: error: unknown quantity 'injurd'; did you mean 'injured'? [reference]"]
+
+
+def test_a_folder_that_does_not_exist_says_so(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "dossier", "check", str(tmp_path / "nope")],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr == (f"error: {tmp_path / 'nope'} does not exist; name a case folder such as "
+                          "corpus/juliaca-2023\n")

@@ -8,9 +8,7 @@ the previous PDF stays intact until the new one has passed its own verification.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,15 +35,16 @@ class CheckedCase:
     def summary(self) -> str:
         case = self.case
         independent = len(set(origins(case.sources).values()))
-        conflicts = "; ".join(
-            f"{c.quantity} / {c.scope}: " + ", ".join(
+        conflicts = "".join(
+            f"\n  {c.quantity} / {c.scope}: " + ", ".join(
                 f"{value}{_narrower(figs[0], c)} ({'+'.join(sorted({f.citations[0].source for f in figs}))})"
                 for value, figs in c.values)
             for c in self.conflicts)
         return (f"{case.info.id}: {len(case.sources)} sources ({independent} independent), "
                 f"{len(case.events)} events, {len(case.figures)} figures, "
                 f"{len(case.victims)} victims, {len(self.passages)} citations verified, "
-                f"{len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''}" + (f": {conflicts}" if conflicts else ""))
+                f"{len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''}"
+                + (f":{conflicts}" if conflicts else ""))
 
 
 def _narrower(figure, conflict: Conflict) -> str:
@@ -54,8 +53,8 @@ def _narrower(figure, conflict: Conflict) -> str:
 
 def check_case(root: Path, allow_problems: bool = False) -> CheckedCase:
     """Load, validate and verify a case; raise CaseInvalid with every problem found."""
-    case = load_case(root)
-    problems = validate_case(case)
+    case, problems = load_case(root)
+    problems += validate_case(case)
     passages = verify_quotes(list(citations_in(case)), case.documents, problems)
     problems.sort(key=lambda d: (str(d.path), d.line))
     if problems and not allow_problems:
@@ -132,13 +131,11 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
 
 
 def _replace_atomically(target: Path, data: bytes) -> None:
-    """Write next to the target and rename: a reader never sees a half-written PDF."""
+    """Put the PDF in place only whole: a reader never sees a half-written one."""
+    from dossier.charts import write_atomically
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
+        write_atomically(target, data)
     except OSError as exc:
         raise DossierError(f"cannot write {target}: {exc.strerror}; check the folder and its "
                            "permissions", target, 0, "output") from None

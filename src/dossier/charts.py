@@ -95,19 +95,31 @@ def _draw(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path,
           keys: dict[str, str]) -> None:
     for chart in charts:
         images = _render(chart, terms, font_dir)
-        _write_atomically(folder / f"{chart.id}.png", images[WEB_DPI])
-        _write_atomically(folder / f"{chart.id}.print.png", images[PRINT_DPI])
+        write_atomically(folder / f"{chart.id}.png", images[WEB_DPI])
+        write_atomically(folder / f"{chart.id}.print.png", images[PRINT_DPI])
     manifest_path = folder / "charts.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     manifest.update({chart.id: keys[chart.id] for chart in charts})
-    _write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write next to path and rename: no reader ever sees half a file. Mode as umask allows."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a dossier is meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _render(chart: Chart, terms: Terms, font_dir: Path) -> dict[int, bytes]:

@@ -176,7 +176,8 @@ def verify_quotes(citations: list[Citation], documents: tuple[SourceDocument, ..
                     f"is the source id right?")
         else:
             hint = index.near_miss(citation.quote)
-        problems.append(Diagnostic(citation.loc.path, citation.loc.line,
+        where = citation.loc.at("quote")
+        problems.append(Diagnostic(where.path, where.line,
                                    f"quote not found in {citation.source} "
                                    f"({Path(index.document.source.file).name}): {hint}", "quote"))
     return passages

@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m dossier",
+        prog="dossier" if Path(sys.argv[0]).name == "dossier" else "python -m dossier",
         description="Turn a folder of source documents about a human-rights event into a PDF dossier.")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
@@ -47,7 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("case", nargs="?", type=Path, metavar="CASE_DIR",
                        help="the case folder to build (default: every case in corpus/)")
     build.add_argument("--out", type=Path, metavar="DIR",
-                       help="write the PDF to DIR and its charts to DIR/figures (default: output/<case>/)")
+                       help="write the PDF to DIR and its charts to DIR/figures (default: output/<case>/ "
+                            "and figures/<case>/, relative to the current folder)")
     build.add_argument("--draft", action="store_true",
                        help="build even if check fails: every page is stamped 'DRAFT - not for filing' "
                             "and a warnings page lists what failed")

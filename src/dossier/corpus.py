@@ -27,6 +27,7 @@ CASE_FILES = {
     "findings.yaml": FindingsFile, "charts.yaml": ChartsFile,
 }
 OPTIONAL_FILES = {"victims.yaml", "charts.yaml"}
+FOUNDATIONS = {"case.yaml", "sources.yaml"}
 
 
 def find_cases(corpus_dir: Path) -> list[Path]:
@@ -51,29 +52,43 @@ def load_case_id(root: Path) -> str:
     return str(case_id) if isinstance(case_id, str) and case_id else root.resolve().name
 
 
-def load_case(root: Path) -> Case:
-    """Read every file of the case at root; raise CaseInvalid listing all problems found."""
+def load_case(root: Path) -> tuple[Case, list[Diagnostic]]:
+    """Read every file of the case at root; return the case and the problems found reading it.
+
+    A record with a problem is left out and the rest is read, so that one run reports as much
+    as it can. Only what the rest cannot do without (case.yaml, the sources, a file that cannot
+    be read at all) stops here, with CaseInvalid.
+    """
+    if not root.is_dir():
+        raise DossierError(f"{root} does not exist; name a case folder such as corpus/juliaca-2023")
     if not (root / "case.yaml").is_file():
-        raise DossierError(f"{root} is not a case folder: it has no case.yaml "
-                           "(see docs/corpus-format.md)")
+        cases = sorted(p.parent.name for p in root.glob("*/case.yaml"))
+        hint = f"; its case folders are: {', '.join(cases)}" if cases else " (see docs/corpus-format.md)"
+        raise DossierError(f"{root} is not a case folder: it has no case.yaml{hint}")
     problems: list[Diagnostic] = []
     parsed: dict[str, object] = {}
+    fatal = False
     for name, cls in CASE_FILES.items():
         path = root / name
         if name in OPTIONAL_FILES and not path.exists():
             parsed[name] = cls()
             continue
+        before = len(problems)
         try:
             data, yaml_problems = load_yaml(path)
+            problems += yaml_problems
+            parsed[name] = parse_record(cls, data, Loc(path, 1), problems)
         except DossierError as exc:
             problems.append(exc.diagnostic)
-            continue
-        problems += yaml_problems
-        parsed[name] = parse_record(cls, data, Loc(path, 1), problems)
+            parsed[name] = None
+        if parsed[name] is None:
+            parsed[name] = _empty(cls)  # a missing or unreadable data file: read on without it
+        if parsed[name] is None or (name in FOUNDATIONS and len(problems) > before):
+            fatal = True  # everything else refers to these: go on and errors would only cascade
     documents = _read_documents(root, parsed.get("sources.yaml"), problems)
-    if problems or any(v is None for v in parsed.values()) or len(parsed) < len(CASE_FILES):
+    if fatal:
         raise CaseInvalid(root, problems)
-    return Case(
+    case = Case(
         root=root, info=parsed["case.yaml"], documents=documents,
         events=parsed["events.yaml"].events, figures=parsed["figures.yaml"].figures,
         victims=parsed["victims.yaml"].victims, actors=parsed["actors.yaml"],
@@ -81,6 +96,15 @@ def load_case(root: Path) -> Case:
         not_relied_on=parsed["findings.yaml"].not_relied_on,
         charts=parsed["charts.yaml"].charts,
     )
+    return case, problems
+
+
+def _empty(cls: type):
+    """The file's type with nothing in it, if it can be empty; else None."""
+    try:
+        return cls()
+    except TypeError:
+        return None
 
 
 def _read_documents(root: Path, sources_file: SourcesFile | None,
@@ -145,8 +169,7 @@ def parse_record(cls: type, data: object, where: Loc, problems: list[Diagnostic]
     if not ok:
         return None
     if "loc" in {f.name for f in dataclasses.fields(cls)}:
-        located_by = getattr(cls, "LOCATED_BY", None)
-        values["loc"] = Loc(data.path, data.line_of(located_by) if located_by else data.line)
+        values["loc"] = Loc(data.path, data.line, tuple(data.key_lines.items()))
     return cls(**values)
 
 
@@ -167,10 +190,12 @@ def _convert(hint, value, loc: Loc, problems: list[Diagnostic], name: str):
     if origin is tuple:
         if not isinstance(value, YamlList):
             raise ValueError(f"expected a list, found {_kind(value)}")
-        items = [_convert(args[0], item, Loc(loc.path, line), problems, name)
-                 for item, line in zip(value, value.item_lines)]
-        if any(item is None for item in items):
-            raise _Invalid()
+        items = []
+        for item, line in zip(value, value.item_lines):
+            try:
+                items.append(_convert(args[0], item, Loc(loc.path, line), problems, name))
+            except _Invalid:
+                continue  # reported already; the rest of the list is still read
         return tuple(items)
     if origin is dict:
         if not isinstance(value, YamlMap):

@@ -175,9 +175,9 @@ class BackReferences(Flowable):
     already; `pdf` checks after the build that nothing changed what this showed.
     """
 
-    def __init__(self, passage: str, label: str, none_text: str, index, style: ParagraphStyle):
+    def __init__(self, passage: str, labels: tuple[str, str, str], index, style: ParagraphStyle):
         super().__init__()
-        self.passage, self.label, self.none_text = passage, label, none_text
+        self.passage, self.labels = passage, labels
         self.index, self.style = index, style
         self._para: Paragraph | None = None
         self.shown: list[tuple[int, str]] = []
@@ -185,11 +185,12 @@ class BackReferences(Flowable):
     def _paragraph(self) -> Paragraph:
         places = list(self.index.places.get(self.passage, []))
         self.shown = places
+        one, many, none = self.labels
         if places:
             links = ", ".join(f'<a href="#{key}" color="#1f4e79">{page}</a>' for page, key in places)
-            text = f"{self.label} {links}"
+            text = f"{_escape(one if len(places) == 1 else many)} {links}"
         else:
-            text = self.none_text
+            text = _escape(none)
         return Paragraph(text, self.style)
 
     def wrap(self, available_width, available_height):
@@ -356,8 +357,9 @@ class Layout:
         if tag == "toc":
             return [self.toc]
         if tag == "backrefs":
-            return [BackReferences(element.get("passage"), _inner(element), element.get("none", ""),
-                                   self.citation_index, self.styles["backrefs"])]
+            labels = (element.get("one", ""), element.get("many", ""), element.get("none", ""))
+            return [BackReferences(element.get("passage"), labels, self.citation_index,
+                                   self.styles["backrefs"])]
         if tag == "keep":
             return [KeepTogether([f for child in element for f in self.block(child, section_key)])]
         if tag == "spacer":

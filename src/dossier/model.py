@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -19,10 +18,15 @@ Precision = Literal["time", "day", "month", "year", "range"]
 
 @dataclass(frozen=True, order=True)
 class Loc:
-    """Where a record stands: its file and 1-based line."""
+    """Where a record stands: its file, its 1-based line, and the line of each of its keys."""
 
     path: Path
     line: int
+    keys: tuple[tuple[str, int], ...] = ()
+
+    def at(self, key: str) -> Loc:
+        """Where one key of the record stands (the record's own line if it has no such key)."""
+        return Loc(self.path, dict(self.keys).get(key, self.line))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
@@ -105,8 +109,6 @@ class FigureValue:
 @dataclass(frozen=True, kw_only=True)
 class Citation:
     """A verbatim passage of a source that supports a claim."""
-
-    LOCATED_BY: typing.ClassVar[str] = "quote"  # errors point at the quote's line
 
     source: str
     quote: str
@@ -403,12 +405,12 @@ class SourcesFile:
 
 @dataclass(frozen=True, kw_only=True)
 class EventsFile:
-    events: tuple[Event, ...]
+    events: tuple[Event, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
 class FiguresFile:
-    figures: tuple[CasualtyFigure, ...]
+    figures: tuple[CasualtyFigure, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -426,7 +428,7 @@ class ActorsFile:
 
 @dataclass(frozen=True, kw_only=True)
 class FindingsFile:
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...] = ()
     not_relied_on: tuple[NotReliedOn, ...] = ()
 
 

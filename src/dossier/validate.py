@@ -27,7 +27,18 @@ def validate_case(case: Case) -> list[Diagnostic]:
     _check_figures(case, report)
     _check_victims(case, report)
     _check_statuses(case, report)
+    _check_charts(case, report)
     return sorted(problems, key=lambda d: (str(d.path), d.line))
+
+
+class _At:
+    """A reporter that puts every problem at one place."""
+
+    def __init__(self, report: "_Reporter", loc: Loc):
+        self.report, self.loc = report, loc
+
+    def __call__(self, _loc: Loc, message: str, kind: str = "case") -> None:
+        self.report(self.loc, message, kind)
 
 
 class _Reporter:
@@ -49,14 +60,15 @@ def _check_sources(case: Case, report: _Reporter) -> None:
         source = document.source
         actual = hashlib.sha256(document.data).hexdigest()
         if actual != source.sha256.lower():
-            report(source.loc, f"source {source.id}: {source.file} has SHA-256 {actual[:16]}... but "
-                   f"sources.yaml pins {source.sha256[:16]}...; the file changed after its quotes were "
+            report(source.loc.at("sha256"), f"source {source.id}: {source.file} has SHA-256 {actual} "
+                   f"but sources.yaml pins {source.sha256}; the file changed after its quotes were "
                    "verified: restore the original bytes, or re-verify and update the pin", "source-changed")
     ids = [s.id for s in case.sources]
     for source in case.sources:
         if source.derived_from is not None:
             if source.derived_from not in ids:
-                report.reference(source.loc, "source in derived_from", source.derived_from, ids)
+                report.reference(source.loc.at("derived_from"), "source in derived_from",
+                                 source.derived_from, ids)
             elif source.derived_from == source.id:
                 report(source.loc, f"source {source.id} cannot be derived from itself", "reference")
 
@@ -75,7 +87,7 @@ def _check_unique_ids(case: Case, report: _Reporter) -> None:
         first: dict[str, Loc] = {}
         for record in records:
             if record.id in first:
-                report(record.loc, f"duplicate {kind} id '{record.id}' (first at line "
+                report(record.loc.at("id"), f"duplicate {kind} id '{record.id}' (first at line "
                        f"{first[record.id].line}); ids must be unique", "duplicate-id")
             else:
                 first[record.id] = record.loc
@@ -85,7 +97,7 @@ def _check_references(case: Case, report: _Reporter) -> None:
     source_ids = [s.id for s in case.sources]
     for citation in citations_in(case):
         if citation.source not in source_ids:
-            report.reference(citation.loc, "source", citation.source, source_ids)
+            report.reference(citation.loc.at("source"), "source", citation.source, source_ids)
     actors = case.actors
     actor_ids = [*(g.id for g in actors.groups), *(m.id for g in actors.groups for m in g.members),
                  *(a.id for a in actors.other_actors)]
@@ -95,33 +107,34 @@ def _check_references(case: Case, report: _Reporter) -> None:
     quantities = [q.id for q in case.info.quantities]
     for event in case.events:
         if event.phase not in phases:
-            report.reference(event.loc, "phase", event.phase, phases)
+            report.reference(event.loc.at("phase"), "phase", event.phase, phases)
         for actor in event.actors:
             if actor not in actor_ids:
-                report.reference(event.loc, "actor", actor, actor_ids)
+                report.reference(event.loc.at("actors"), "actor", actor, actor_ids)
         for other in event.other_times:
             if other.source not in source_ids:
-                report.reference(other.loc, "source", other.source, source_ids)
+                report.reference(other.loc.at("source"), "source", other.source, source_ids)
     for figure in case.figures:
         if figure.quantity not in quantities:
-            report.reference(figure.loc, "quantity", figure.quantity, quantities)
+            report.reference(figure.loc.at("quantity"), "quantity", figure.quantity, quantities)
         if figure.scope not in scopes:
-            report.reference(figure.loc, "scope", figure.scope, scopes)
+            report.reference(figure.loc.at("scope"), "scope", figure.scope, scopes)
     for group in actors.groups:
         for investigation in group.investigations:
             if investigation not in investigation_ids:
-                report.reference(group.loc, "investigation", investigation, investigation_ids)
+                report.reference(group.loc.at("investigations"), "investigation", investigation,
+                                 investigation_ids)
     for investigation in actors.investigations:
         for actor in investigation.concerns:
             if actor not in actor_ids:
-                report.reference(investigation.loc, "actor", actor, actor_ids)
+                report.reference(investigation.loc.at("concerns"), "actor", actor, actor_ids)
     for chart in case.charts:
         for quantity in chart.quantities:
             if quantity not in quantities:
-                report.reference(chart.loc, "quantity", quantity, quantities)
+                report.reference(chart.loc.at("quantities"), "quantity", quantity, quantities)
         for scope in chart.scopes:
             if scope not in scopes:
-                report.reference(chart.loc, "scope", scope, scopes)
+                report.reference(chart.loc.at("scopes"), "scope", scope, scopes)
 
 
 def _check_events(case: Case, report: _Reporter) -> None:
@@ -131,6 +144,7 @@ def _check_events(case: Case, report: _Reporter) -> None:
 
 def _check_event_date(event: Event, report: _Reporter) -> None:
     precision, date = event.precision, event.date
+    report = _At(report, event.loc.at("precision"))
     if precision == "time" and event.time is None:
         report(event.loc, f"event {event.id}: precision is 'time' but no time is given; add "
                "time: \"HH:MM\" or use precision: day", "date")
@@ -154,18 +168,19 @@ def _check_figures(case: Case, report: _Reporter) -> None:
     words = case.info.rules.vague_words
     for figure in case.figures:
         if figure.value.kind == "word" and figure.value.word not in words:
-            report(figure.loc, f"figure {figure.id}: the word '{figure.value.word}' is not in "
+            report(figure.loc.at("value"), f"figure {figure.id}: the word '{figure.value.word}' is not in "
                    "case.yaml rules.vague_words; add it with the low estimate it counts as "
                    "(or unknown)", "figure")
     quantities = [q.id for q in case.info.quantities]
     for quantity in case.info.quantities:
         if quantity.counts_within is not None and quantity.counts_within not in quantities:
-            report.reference(quantity.loc, "quantity in counts_within", quantity.counts_within, quantities)
+            report.reference(quantity.loc.at("counts_within"), "quantity in counts_within",
+                             quantity.counts_within, quantities)
     for key in case.info.key_figures:
         if key.quantity not in quantities:
-            report.reference(key.loc, "quantity", key.quantity, quantities)
+            report.reference(key.loc.at("quantity"), "quantity", key.quantity, quantities)
         if key.scope not in [s.id for s in case.info.scopes]:
-            report.reference(key.loc, "scope", key.scope, [s.id for s in case.info.scopes])
+            report.reference(key.loc.at("scope"), "scope", key.scope, [s.id for s in case.info.scopes])
     within = {q.id: q.counts_within for q in case.info.quantities}
     for conflict in find_conflicts(case.figures, within):
         for value, figures in conflict.values:
@@ -173,7 +188,7 @@ def _check_figures(case: Case, report: _Reporter) -> None:
                 if figure.status == "established":
                     others = "; ".join(f"{v} ({', '.join(f.id for f in fs)})"
                                        for v, fs in conflict.values if v != value)
-                    report(figure.loc, f"figure {figure.id} is 'established' but other figures for "
+                    report(figure.loc.at("status"), f"figure {figure.id} is 'established' but other figures for "
                            f"{conflict.quantity} / {conflict.scope} differ: {others}; record it as "
                            "reported", "status")
 
@@ -203,21 +218,48 @@ def _check_statuses(case: Case, report: _Reporter) -> None:
     for claim in _claims(case):
         label = getattr(claim, "id", None) or _short(claim)
         if claim.status == "alleged" and not claim.alleged_by:
-            report(claim.loc, f"{label}: status 'alleged' needs alleged_by (who makes the "
+            report(claim.loc.at("status"), f"{label}: status 'alleged' needs alleged_by (who makes the "
                    "allegation)", "status")
         if claim.status == "disputed" and not claim.note:
-            report(claim.loc, f"{label}: status 'disputed' needs a note saying who disputes it "
+            report(claim.loc.at("status"), f"{label}: status 'disputed' needs a note saying who disputes it "
                    "and how", "status")
         if claim.status == "established":
             independent = independent_sources(claim.citations, origin)
             if len(independent) < needed:
                 cited = ", ".join(sorted({c.source for c in claim.citations}))
-                report(claim.loc, f"{label}: 'established' needs {needed} independent sources, but "
+                report(claim.loc.at("status"), f"{label}: 'established' needs {needed} independent sources, but "
                        f"its citations ({cited}) come from {len(independent)} "
                        f"({', '.join(sorted(independent))}); mark it reported, or cite another "
                        "independent source", "status")
         if not claim.citations:
             report(claim.loc, f"{label}: no citations; every claim needs at least one", "citation")
+
+
+def _check_charts(case: Case, report: _Reporter) -> None:
+    """Every chart must have something to draw: a chart of nothing is a mistake in charts.yaml."""
+    counted = {(f.quantity, f.scope) for f in case.figures}
+    for chart in case.charts:
+        where = f"chart {chart.id} ({chart.kind})"
+        if chart.kind == "timeline":
+            day = chart.date or case.info.event_date
+            if not any(e.date == day and e.time is not None for e in case.events):
+                report(chart.loc, f"{where}: no event on {day} has a time; give events times or "
+                       "remove the chart", "chart")
+            continue
+        if not chart.quantities or not chart.scopes:
+            report(chart.loc, f"{where} needs quantities and scopes", "chart")
+            continue
+        if chart.kind == "compare-scopes" and len(chart.scopes) < 2:
+            report(chart.loc, f"{where} compares scopes: give at least two", "chart")
+        if chart.kind != "compare-scopes" and len(chart.scopes) != 1:
+            report(chart.loc, f"{where} draws one scope: give exactly one", "chart")
+        if chart.kind == "breakdown" and len(chart.quantities) < 2:
+            report(chart.loc, f"{where} needs the total first, then at least one part", "chart")
+        drawn = [(q, s) for q in chart.quantities for s in chart.scopes if (q, s) in counted]
+        if not drawn:
+            report(chart.loc, f"{where}: no figure in figures.yaml counts "
+                   f"{' or '.join(chart.quantities)} in {' or '.join(chart.scopes)}; there is nothing "
+                   "to draw", "chart")
 
 
 def _claims(case: Case) -> Iterable[Claim]:

@@ -44,8 +44,9 @@ def load_yaml(path: Path) -> tuple[object, list[Diagnostic]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DossierError(f"{path.name} is missing; every case needs it (see docs/corpus-format.md)",
-                           path, 0, "missing-file") from None
+        raise DossierError(f"{path.name} is missing; every case needs it, even if it has nothing yet "
+                           f"(write '{path.stem}: []'; see docs/corpus-format.md)", path, 0,
+                           "missing-file") from None
     except UnicodeDecodeError as exc:
         raise DossierError(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
                            path, 1, "encoding") from None
