@@ -54,3 +54,12 @@ def test_near_miss_names_the_line_and_the_first_difference():
 def test_near_miss_says_when_nothing_resembles_the_quote():
     assert index_of("abc def").near_miss("something else entirely") == \
         "no passage of the source resembles it"
+
+
+def test_the_fast_normalisation_of_quotes_equals_the_one_that_maps_offsets():
+    from dossier.citations import _normalise_with_offsets
+
+    samples = ["  “Peru’s”\n\t police – said…  ", "Ca\u0301pac\u00a0airport", "a\u2003b\u200ac",
+               "e\u0301\u0301 x", "\n\n", "“dozens” — of\r\nthem"]
+    for text in samples:
+        assert normalise(text) == _normalise_with_offsets(text)[0], repr(text)

@@ -24,6 +24,7 @@ _FOLD = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
     "\u2212": "-", "\u2026": "...",
 })
+_SPACES = re.compile(r"\s+")
 _ELISION = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
 _MIN_RESEMBLANCE = 8
 
@@ -40,8 +41,8 @@ class Passage:
 
 
 def normalise(text: str) -> str:
-    """The form in which quotes and sources are compared."""
-    return _normalise_with_offsets(text)[0]
+    """The form in which quotes and sources are compared (as _normalise_with_offsets, faster)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip(" ")
 
 
 def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import types
 import typing
 from pathlib import Path
@@ -138,8 +139,7 @@ def parse_record(cls: type, data: object, where: Loc, problems: list[Diagnostic]
         problems.append(Diagnostic(where.path, where.line,
                                    f"expected a mapping of keys for {_name(cls)}, found {_kind(data)}"))
         return None
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "loc"}
+    hints, fields = _schema(cls)
     values: dict[str, object] = {}
     ok = True
     for key in data:
@@ -171,6 +171,12 @@ def parse_record(cls: type, data: object, where: Loc, problems: list[Diagnostic]
     if "loc" in {f.name for f in dataclasses.fields(cls)}:
         values["loc"] = Loc(data.path, data.line, tuple(data.key_lines.items()))
     return cls(**values)
+
+
+@functools.cache
+def _schema(cls: type) -> tuple[dict, dict]:
+    """A record type's field types and fields, worked out once per type (it is not cheap)."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls) if f.name != "loc"}
 
 
 class _Invalid(ValueError):
