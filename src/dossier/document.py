@@ -59,10 +59,6 @@ class Reconciled:
     best_stated: FigureValue | None
     high_stated: FigureValue | None
 
-    @property
-    def disputed(self) -> bool:
-        return len({v.value for v in self.values}) > 1
-
 
 @dataclass(frozen=True)
 class ChronologyEntry:
@@ -213,14 +209,6 @@ class NotReliedOn:
     claim: str
     reason: str
     statement: Statement
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A section as the contents list it."""
-
-    key: str
-    title: str
 
 
 @dataclass(frozen=True)
