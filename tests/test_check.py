@@ -199,3 +199,26 @@ def test_a_folder_that_does_not_exist_says_so(tmp_path):
     assert run.returncode == 1
     assert run.stderr == (f"error: {tmp_path / 'nope'} does not exist; name a case folder such as "
                           "corpus/juliaca-2023\n")
+
+
+def test_the_bundled_juliaca_case_checks_clean_with_the_conflicts_its_sources_contain():
+    from conftest import JULIACA
+
+    checked = check_case(JULIACA)
+    case = checked.case
+    assert checked.problems == []
+    assert len(case.sources) == 5 and len(set(origins(case.sources).values())) == 4
+    assert len(case.events) >= 35
+    assert {e.date.year for e in case.events} >= {2021, 2022, 2023, 2024}
+    assert sum(1 for e in case.events if str(e.date) == "2023-01-09" and e.time) >= 3
+    conflicts = {(c.quantity, c.scope): {str(v) for v, _ in c.values} for c in checked.conflicts}
+    assert {"17", "18"} <= conflicts[("killed", "juliaca")]
+    assert {"at least 68", "more than 100", "hundreds"} <= conflicts[("injured", "juliaca")]
+    assert conflicts[("teenagers-killed", "juliaca")] == {"at least 2", "3"}
+    assert {"46", "more than 50", "more than 60"} <= conflicts[("killed", "nationwide")]
+    assert conflicts[("injured", "ayacucho")] == {"61", "52"}
+    examined = {f.quantity: str(f.value) for f in case.figures if f.scope == "juliaca-examined"}
+    assert examined == {"bodies-examined": "9", "bodies-762mm": "6", "bodies-shotgun": "2",
+                        "bodies-handgun": "1"}
+    # the copy of the encyclopedia article is never an independent source
+    assert origins(case.sources)["S1"] == "S2"
