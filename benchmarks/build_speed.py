@@ -46,12 +46,12 @@ from pathlib import Path
 from reportlab.platypus import SimpleDocTemplate
 from reportlab.lib.pagesizes import A4
 from dossier.layout import Layout
-from dossier.pdf import CitationIndex, frame_width
+from dossier.pdf import CitationIndex, frame_size
 sections = [tuple(s) for s in json.loads(Path(sys.argv[1]).read_text())]
 charts = {k: Path(v) for k, v in json.loads(Path(sys.argv[2]).read_text()).items()}
 from PIL import Image
 from dossier.layout import define_chart_form
-layout = Layout({k: Image.open(v).size for k, v in charts.items()}, CitationIndex(), frame_width("a4"))
+layout = Layout({k: Image.open(v).size for k, v in charts.items()}, CitationIndex(), *frame_size("a4"))
 story = layout.story(sections)
 class Canvas(__import__("reportlab.pdfgen.canvas", fromlist=["Canvas"]).Canvas):
     def __init__(self, *a, **k):

@@ -77,7 +77,7 @@ def test_the_executive_summary_gives_every_key_figure_with_its_sources(texts, do
     model, _ = dossier
     terms = load_terms(TEMPLATES, "en")
     summary = " ".join(texts[i] for i in pages_of(texts, "Executive summary"))
-    assert len(pages_of(texts, "Executive summary")) <= 3
+    assert len(pages_of(texts, "Executive summary")) <= 2  # one to two pages
     for figure in model.key_figures:
         for stated in figure.values:
             assert terms.value(stated.value) in summary, (figure.quantity, stated.value)
@@ -98,7 +98,7 @@ def test_both_sides_of_every_conflict_are_in_the_dossier(texts, dossier):
 
 def test_vague_words_stay_words(texts):
     summary = " ".join(texts[i] for i in pages_of(texts, "Executive summary"))
-    assert "“hundreds” according to Peña Jumpa, as of 15 January 2024 [S3]" in summary
+    assert "“hundreds” according to Peña Jumpa [S3]" in summary
     assert "People injured, Juliaca, 9 January 2023: “dozens” to more than 100." in summary
 
 
@@ -106,9 +106,12 @@ def test_every_citation_marker_resolves_to_a_passage_in_the_appendix(juliaca):
     facts = read_pdf(juliaca.read_bytes())
     appendix_start = next(page for level, title, page in facts.outline if title == "Source appendix")
     summary_start = next(page for level, title, page in facts.outline if title == "Executive summary")
-    marker_targets = [target for page, target in facts.direct_links if summary_start <= page < appendix_start]
-    assert len(marker_targets) > 300
-    assert all(target >= appendix_start for target in marker_targets)
+    heading_pages = {page for _, _, page in facts.outline}
+    targets = [target for page, target in facts.direct_links if summary_start <= page < appendix_start]
+    markers = [target for target in targets if target >= appendix_start]
+    assert len(markers) > 300
+    # Every other link in the text goes to a section of the dossier (e.g. an actor group).
+    assert all(target in heading_pages for target in targets if target < appendix_start)
     assert verify_pdf(juliaca.read_bytes()) == []
 
 

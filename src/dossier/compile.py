@@ -174,7 +174,25 @@ class _Compiler:
                               low, best, high, values,
                               _plainest(stated[low]) if counts else None,
                               _plainest(stated[best]) if counts else None,
-                              _plainest(stated[high]) if counts else None)
+                              _plainest(stated[high]) if counts else None,
+                              self.by_value(figures))
+
+    def by_value(self, figures: list[CasualtyFigure]) -> tuple[doc.ValueGroup, ...]:
+        """The stated values, each with all who state it; ordered by count, claims last."""
+        # A source's own figure and a party's figure it quotes are never merged, even if equal.
+        groups: dict[tuple, list[CasualtyFigure]] = defaultdict(list)
+        for figure in figures:
+            party = figure.attributed_to or (figure.alleged_by if figure.status not in COUNTED else None)
+            groups[(figure.value, figure.status not in COUNTED, party)].append(figure)
+        ordered = sorted(groups.items(), key=lambda item: (item[0][1], self.counts(item[0][0])[:1] or [0],
+                                                           item[0][0].kind, item[0][2] or ""))
+        return tuple(doc.ValueGroup(
+            value=value,
+            sources=self.sources_of([c for f in figs for c in f.citations]),
+            attributed_to=(party,) if party else (),
+            alleged=alleged,
+            cites=self.cites([c for f in figs for c in f.citations]))
+            for (value, alleged, party), figs in ordered)
 
     def counts(self, value: FigureValue) -> list[int]:
         """The counts a stated value stands for under the reconciliation rule."""

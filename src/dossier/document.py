@@ -44,6 +44,17 @@ class StatedValue:
 
 
 @dataclass(frozen=True)
+class ValueGroup:
+    """One value as stated, with every source (and party) that states it, for a summary line."""
+
+    value: FigureValue
+    sources: tuple[str, ...]
+    attributed_to: tuple[str, ...]  # parties whose figure a source quotes
+    alleged: bool  # a party's claim: shown, not counted
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
 class Reconciled:
     """Everything the sources say about one quantity in one scope, and its low/best/high."""
 
@@ -58,6 +69,7 @@ class Reconciled:
     low_stated: FigureValue | None  # the stated value behind low, as the source words it
     best_stated: FigureValue | None
     high_stated: FigureValue | None
+    by_value: tuple[ValueGroup, ...]  # the values grouped, highest count last
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ INK = colors.HexColor("#1a1a1a")
 ACCENT = colors.HexColor("#1f4e79")
 RULE = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#e8edf2")
-SHORT_TABLE_ROWS = 8
+SHORT_TABLE = 0.3  # of the frame's height
 
 
 def font_dir() -> Path:
@@ -295,12 +295,13 @@ def define_chart_form(canv, chart_id: str, path: Path) -> None:
 class Layout:
     """Builds the story of flowables from section markup."""
 
-    def __init__(self, charts: dict[str, tuple[int, int]], citation_index, frame_width: float):
+    def __init__(self, charts: dict[str, tuple[int, int]], citation_index, frame_width: float,
+                 frame_height: float):
         register_fonts()
         self.styles = _styles()
         self.charts = charts
         self.citation_index = citation_index
-        self.width = frame_width
+        self.width, self.frame_height = frame_width, frame_height
         self.toc_entries: list[tuple[int, str, str]] = []
         self.toc = Contents(self.toc_entries, [self.styles["toc1"], self.styles["toc2"]])
 
@@ -350,8 +351,10 @@ class Layout:
                                  bulletFontName=SERIF, bulletFontSize=8)]
         if tag == "table":
             table = self.table(element)
-            # A short table is not worth splitting: a lone row on the next page reads as lost.
-            return [KeepTogether([table]) if len(element) <= SHORT_TABLE_ROWS else table]
+            # A short table is not worth splitting (a lone row on the next page reads as lost);
+            # a tall one splits, its header repeated, rather than leave half a page empty.
+            _, height = table.wrap(self.width, self.frame_height)
+            return [KeepTogether([table]) if height < self.frame_height * SHORT_TABLE else table]
         if tag == "chart":
             return [self.chart(element.get("ref"))]
         if tag == "toc":

@@ -181,8 +181,10 @@ class _Document(BaseDocTemplate):
             canv.restoreState()
 
 
-def frame_width(paper: str) -> float:
-    return PAPER[paper][0] - 2 * MARGIN
+def frame_size(paper: str) -> tuple[float, float]:
+    """The width and height of the text frame on a page of this paper."""
+    width, height = PAPER[paper]
+    return width - 2 * MARGIN, height - 2 * MARGIN - 4 * mm
 
 
 def write_pdf(sections: list[tuple[str, str]], chart_sizes: dict[str, tuple[int, int]],
@@ -194,7 +196,7 @@ def write_pdf(sections: list[tuple[str, str]], chart_sizes: dict[str, tuple[int,
     the PDF is saved and returns the chart files, waiting for them if they are being drawn.
     """
     index = CitationIndex()
-    layout = Layout(chart_sizes, index, frame_width(paper))
+    layout = Layout(chart_sizes, index, *frame_size(paper))
     story = layout.story(sections)
     back_references = [f for f in story if isinstance(f, BackReferences)]
     story.insert(1, NextPageTemplate("body"))
