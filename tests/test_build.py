@@ -271,3 +271,9 @@ def test_draft_builds_even_when_a_data_file_is_missing(mini, tmp_path):
     pdf = build_case(mini, tmp_path, tmp_path / "figures", draft=True).pdf
     assert "figures.yaml is missing; every case needs it, even if it has nothing yet " \
            "(write 'figures: []'" in page_texts(pdf)[-1]
+
+
+def test_an_event_in_another_time_zone_says_so_in_the_chronology(mini, tmp_path):
+    edit(mini / "events.yaml", '    time: "16:30"\n', '    time: "16:30"\n    timezone: "UTC-3"\n')
+    texts = page_texts(build_case(mini, tmp_path, tmp_path / "figures").pdf)
+    assert "12 March 2021, around 16:30 UTC-3" in " ".join(texts)

@@ -135,7 +135,9 @@ class _Compiler:
             events = _chronological(by_phase.get(phase.id, []))
             entries = tuple(doc.ChronologyEntry(
                 id=e.id, date=e.date, time=e.time, end=e.end, precision=e.precision,
-                approximate=e.approximate, other_times=tuple((o.time, o.source) for o in e.other_times),
+                approximate=e.approximate,
+                timezone=e.timezone if e.timezone != self.info.timezone else None,
+                other_times=tuple((o.time, o.source) for o in e.other_times),
                 place=e.place, short=e.short, statement=self.statement(e, e.description))
                 for e in events)
             if entries:

@@ -80,6 +80,7 @@ class ChronologyEntry:
     end: PartialDate | None
     precision: Precision
     approximate: bool
+    timezone: str | None  # only when it differs from the case's
     other_times: tuple[tuple[Time, str], ...]  # (time, source id)
     place: str | None
     short: str | None

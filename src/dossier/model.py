@@ -178,6 +178,7 @@ class Event(Claim):
     end: PartialDate | None = None
     precision: Precision
     approximate: bool = False
+    timezone: str | None = None  # when it is not the case's (case.yaml timezone)
     other_times: tuple[OtherTime, ...] = ()
     place: str | None
     phase: str
