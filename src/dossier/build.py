@@ -20,7 +20,7 @@ from dossier.evidence import Conflict, citations_in, find_conflicts, origins
 from dossier.model import Case, Citation
 from dossier.validate import validate_case
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).parent / "templates"  # a link to the project's templates/
 
 
 @dataclass(frozen=True)
