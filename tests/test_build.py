@@ -83,7 +83,7 @@ def test_the_executive_summary_gives_every_key_figure_with_its_sources(texts, do
             assert terms.value(stated.value) in summary, (figure.quantity, stated.value)
             for source in stated.statement.sources:
                 assert f"[{source}]" in summary
-    assert "People killed, Juliaca, 9 January 2023: 17 to 18." in summary
+    assert "People killed, Juliaca, 9 January 2023: 17 to 18 —" in summary
 
 
 def test_both_sides_of_every_conflict_are_in_the_dossier(texts, dossier):
@@ -99,7 +99,7 @@ def test_both_sides_of_every_conflict_are_in_the_dossier(texts, dossier):
 def test_vague_words_stay_words(texts):
     summary = " ".join(texts[i] for i in pages_of(texts, "Executive summary"))
     assert "“hundreds” according to Peña Jumpa [S3]" in summary
-    assert "People injured, Juliaca, 9 January 2023: “dozens” to more than 100." in summary
+    assert "People injured, Juliaca, 9 January 2023: “dozens” to “hundreds” —" in summary
 
 
 def test_every_citation_marker_resolves_to_a_passage_in_the_appendix(juliaca):

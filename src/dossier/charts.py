@@ -25,7 +25,7 @@ from pathlib import Path
 from dossier.document import Chart, ChartPoint
 from dossier.templates import Terms
 
-STYLE_VERSION = "8"  # bump when the drawing code changes, to invalidate cached charts
+STYLE_VERSION = "9"  # bump when the drawing code changes, to invalidate cached charts
 ALLEGED = "#bbbbbb"  # a party's claim, not a source's report
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 HATCHES = ["", "///", "...", "xx", "\\\\\\", "++", "oo"]
@@ -161,7 +161,8 @@ def _height(chart: Chart) -> float:
         return 1.0 + 0.4 * len(chart.points)
     if chart.kind == "by-source":
         groups = len({p.group for p in chart.points})
-        return min(8.5, 0.8 + 0.27 * len(chart.points) + 0.45 * groups)
+        lines = sum(max(1, len(p.label) // 40) for p in chart.points)
+        return min(9.0, 0.8 + 0.27 * lines + 0.45 * groups)
     return 3.0 if chart.kind != "timeline" else 3.4
 
 
@@ -195,6 +196,9 @@ def _bar(axes, y: float, point: ChartPoint, style: dict, terms: Terms, right: fl
     end = value.high if value.kind == "range" else point.low
     if value.kind in ("at_least", "more_than"):
         axes.barh(y, point.low, height=0.62, **{**style, "facecolor": "white"})
+    elif value.kind == "range" and point.stated and point.stated[0].kind == "word":
+        # The low end is a word: no solid bar of a length no source gives.
+        axes.barh(y, value.high, height=0.62, **{**style, "facecolor": "white", "hatch": "...."})
     elif value.kind == "range":
         axes.barh(y, value.low, height=0.62, **style)
         axes.barh(y, value.high - value.low, left=value.low, height=0.62,
@@ -221,9 +225,8 @@ def _draw_bars(figure, chart: Chart, terms: Terms) -> None:
         right = top * (2.2 if words else 1.6)
         for y, point in enumerate(points):
             _bar(axes, y, point, _style(g_index), terms, right)
-        labels = [textwrap.shorten(p.label, 40, placeholder="…")
-                  + (f", {terms['chart']['as_of']} {terms.date(p.as_of)}" if p.as_of else "")
-                  for p in points]
+        labels = [textwrap.fill(p.label + (f", {terms['chart']['as_of']} {terms.date(p.as_of)}"
+                                           if p.as_of else ""), 44) for p in points]
         axes.set_yticks(range(len(points)), labels)
         axes.set_ylim(len(points) - 0.4, -0.6)
         axes.set_xlim(0, right)

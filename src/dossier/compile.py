@@ -4,12 +4,14 @@ Everything the dossier computes happens here and nowhere else: which passages ar
 their anchors, the chronology in order, the low / best / high of each quantity, the data of each
 chart. The reconciliation rule is the one the methodology section states:
 - a stated value counts as the least it can mean ("at least 17" as 17, "more than 100" as 101,
-  "about 40" as 40);
-  a word counts as the case's vague_words value, or not at all when that is unknown;
+  "about 40" as 40); a word counts as the case's vague_words value, or not at all when that is
+  unknown;
 - only figures a source reports count: an allegation (a politician's tally) is shown beside
   them but does not move low, best or high;
-- low is the lowest count any source states, high the highest;
-- best is the count stated by the most independent sources; a tie goes to the latest figure.
+- low is the lowest count stated, high the highest;
+- best is the count supported by the most independent sources, where a source supports only
+  its own latest figure (a party's figure it quotes, or a figure it later revised, adds no
+  support); a tie goes to the most recent figure.
 """
 
 from __future__ import annotations
@@ -113,6 +115,8 @@ class _Compiler:
             framework_cites=self.cites(framework.citations),
             groups=tuple(self.group(n, g, investigations) for n, g in enumerate(case.actors.groups, 1)),
             investigations=tuple(investigations.values()),
+            other_investigations=tuple(entry for key, entry in investigations.items()
+                                       if not any(key in g.investigations for g in case.actors.groups)),
             other_actors=tuple(self.member(m) for m in case.actors.other_actors),
             not_relied_on=tuple(doc.NotReliedOn(n.claim, n.reason, self.statement(n, n.claim))
                                 for n in case.not_relied_on),
@@ -159,17 +163,18 @@ class _Compiler:
         figures = sorted(figures, key=lambda f: (_date_key(f.as_of), f.id))
         values = tuple(doc.StatedValue(f.value, f.as_of, f.attributed_to, self.statement(f, str(f.value)))
                        for f in figures)
-        support: dict[int, set[str]] = defaultdict(set)
-        latest: dict[int, tuple] = {}
+        counted = [f for f in figures if f.status in COUNTED]
         stated: dict[int, list[FigureValue]] = defaultdict(list)
-        for figure in figures:
-            if figure.status not in COUNTED:
-                continue
+        latest: dict[int, tuple] = {}
+        for figure in counted:
+            for count in self.counts(figure.value):
+                stated[count].append(figure.value)
+                latest[count] = max(latest.get(count, ()), _date_key(figure.as_of))
+        support: dict[int, set[str]] = defaultdict(set)
+        for figure in self.supporting(counted):
             for count in self.counts(figure.value):
                 support[count] |= {self.origin[c.source] for c in figure.citations}
-                latest[count] = max(latest.get(count, ()), _date_key(figure.as_of))
-                stated[count].append(figure.value)
-        counts = sorted(support)
+        counts = sorted(stated)
         best = max(counts, key=lambda c: (len(support[c]), latest[c]), default=None)
         low, high = (counts[0], counts[-1]) if counts else (None, None)
         return doc.Reconciled(self.quantity_label[quantity], self.scope_label[scope], quantity, scope,
@@ -195,6 +200,16 @@ class _Compiler:
             alleged=alleged,
             cites=self.cites([c for f in figs for c in f.citations]))
             for (value, alleged, party), figs in ordered)
+
+    def supporting(self, figures: list[CasualtyFigure]) -> list[CasualtyFigure]:
+        """The figures that count as support: each source's own, and only its latest."""
+        own = [f for f in figures if not f.attributed_to]
+        newest: dict[str, tuple] = {}
+        for figure in own:
+            for source in {self.origin[c.source] for c in figure.citations}:
+                newest[source] = max(newest.get(source, ()), _date_key(figure.as_of))
+        return [f for f in own if all(_date_key(f.as_of) == newest[self.origin[c.source]]
+                                      for c in f.citations)]
 
     def counts(self, value: FigureValue) -> list[int]:
         """The counts a stated value stands for under the reconciliation rule."""

@@ -259,6 +259,7 @@ class Dossier:
     framework_cites: tuple[Cite, ...]
     groups: tuple[GroupSection, ...]
     investigations: tuple[InvestigationEntry, ...]
+    other_investigations: tuple[InvestigationEntry, ...]  # those no group lists
     other_actors: tuple[Member, ...]
     not_relied_on: tuple[NotReliedOn, ...]
     sources: tuple[SourceEntry, ...]

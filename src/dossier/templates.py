@@ -134,7 +134,9 @@ class _Markers:
         owner = {s: (self.origin[s] if self.origin[s] in cited else s) for s in cited}
         parts = []
         for source in dict.fromkeys(owner[c.source] for c in cites):
-            passages = [c.passage for c in cites if owner[c.source] == source]
+            # The marker opens the source's own passage first, then those of its copies.
+            passages = [c.passage for c in cites if c.source == source] + \
+                [c.passage for c in cites if owner[c.source] == source and c.source != source]
             label = escape(self.terms["cite_marker"].format(source=source))
             pages = "".join(f'<onDraw name="{MARKER_CALLBACK}" label="{p}"/>' for p in passages)
             parts.append(f'<a href="#{passages[0]}" color="#1f4e79">{label}</a>{pages}')
