@@ -251,6 +251,23 @@ class PngData:
         self.digest = hashlib.sha256(data).hexdigest()[:20]
 
 
+class WholeIfShortTable(Table):
+    """A table that moves whole to the next page when it is short, and splits when it is tall.
+
+    A short table split leaves a lone row on the next page, which reads as lost; a tall one
+    splits with its header repeated rather than leave half a page empty.
+    """
+
+    def __init__(self, *args, short: float = 0.0, **kwargs):  # split parts: 0, split freely
+        super().__init__(*args, **kwargs)
+        self.short = short
+
+    def split(self, available_width, available_height):
+        if self._height < self.short:  # measured by the wrap that found it does not fit
+            return []
+        return super().split(available_width, available_height)
+
+
 class ChartImage(Flowable):
     """A chart at the frame's width, placed as a form whose image is added when the PDF is saved.
 
@@ -350,11 +367,7 @@ class Layout:
             return [ListFlowable(items, bulletType="bullet", start="•", leftIndent=12,
                                  bulletFontName=SERIF, bulletFontSize=8)]
         if tag == "table":
-            table = self.table(element)
-            # A short table is not worth splitting (a lone row on the next page reads as lost);
-            # a tall one splits, its header repeated, rather than leave half a page empty.
-            _, height = table.wrap(self.width, self.frame_height)
-            return [KeepTogether([table]) if height < self.frame_height * SHORT_TABLE else table]
+            return [self.table(element)]
         if tag == "chart":
             return [self.chart(element.get("ref"))]
         if tag == "toc":
@@ -394,8 +407,9 @@ class Layout:
         if header_rows:
             commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
                          ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.6, INK)]
-        return Table(rows, colWidths=col_widths, repeatRows=header_rows, style=TableStyle(commands),
-                     hAlign="LEFT", spaceBefore=2, spaceAfter=8)
+        return WholeIfShortTable(rows, colWidths=col_widths, repeatRows=header_rows,
+                                 style=TableStyle(commands), hAlign="LEFT", spaceBefore=2, spaceAfter=8,
+                                 short=self.frame_height * SHORT_TABLE)
 
     def chart(self, ref: str | None) -> Flowable:
         pixels = self.charts.get(ref or "")
