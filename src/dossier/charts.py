@@ -14,11 +14,9 @@ import dataclasses
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import tempfile
 import textwrap
-from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
@@ -77,6 +75,9 @@ def start_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir
     sizes = {c.id: pixel_size(c) for c in charts}
     if not stale:
         return ChartJob(paths, sizes)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: draw them now
