@@ -122,13 +122,13 @@ def _bare_inputs(case: Path, work: Path) -> tuple[str, str, str]:
     global _pages
     from dossier.build import TEMPLATES, check_case
     from dossier.compile import compile_dossier
-    from dossier.templates import render_sections
+    from dossier.templates import load_terms, render_sections
     from pypdf import PdfReader
 
     checked = check_case(case)
     dossier = compile_dossier(checked.case, checked.passages)
     sections, charts = work / "sections.json", work / "charts.json"
-    sections.write_text(json.dumps(render_sections(dossier, TEMPLATES)))
+    sections.write_text(json.dumps(render_sections(dossier, TEMPLATES, load_terms(TEMPLATES, dossier.meta.language))))
     charts.write_text(json.dumps({c.id: str(work / "out" / "figures" / f"{c.id}.print.png")
                                   for c in dossier.charts}))
     _pages = len(PdfReader(next((work / "out").glob("*.pdf"))).pages)

@@ -1,8 +1,8 @@
 """The pipeline, top to bottom: the only module that calls more than one stage.
 
 check: load the corpus -> validate -> verify quotes.
-build: check -> compile the dossier model -> draw charts -> lay out the PDF -> post-process ->
-verify the output -> put it in place. Everything is gathered before anything is written, and
+build: check -> compile the dossier model -> render the templates -> lay out the PDF while the
+charts are drawn -> verify the output -> put it in place. Everything is gathered before anything is written, and
 the previous PDF stays intact until the new one has passed its own verification.
 """
 
@@ -110,7 +110,7 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
     dossier = compile_dossier(checked.case, checked.passages, draft=draft,
                               warnings=[str(p) for p in checked.problems])
     terms = load_terms(templates_dir, dossier.meta.language)
-    sections = render_sections(dossier, templates_dir)
+    sections = render_sections(dossier, templates_dir, terms)
     progress.done()
 
     progress.stage("lay out the pages, drawing the charts alongside")
@@ -132,7 +132,7 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
 
 def _replace_atomically(target: Path, data: bytes) -> None:
     """Put the PDF in place only whole: a reader never sees a half-written one."""
-    from dossier.charts import write_atomically
+    from dossier.files import write_atomically
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, data)

@@ -11,16 +11,16 @@ hatching so that a black-and-white print still tells the series apart.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import json
-import os
-import tempfile
 import textwrap
 from importlib.metadata import version
 from pathlib import Path
 
 from dossier.document import Chart, ChartPoint
+from dossier.files import write_atomically
 from dossier.templates import Terms
 
 STYLE_VERSION = "9"  # bump when the drawing code changes, to invalidate cached charts
@@ -34,9 +34,14 @@ WEB_DPI, PRINT_DPI = 150, 300
 def chart_key(chart: Chart, terms: Terms, font_file: Path) -> str:
     """A hash of everything that decides the chart's pixels."""
     payload = json.dumps([dataclasses.asdict(chart), terms["chart"], terms["value"], terms["months"],
-                          STYLE_VERSION, version("matplotlib"), font_file.name],
+                          STYLE_VERSION, _matplotlib_version(), font_file.name],
                          default=str, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    return version("matplotlib")  # read from its metadata, without importing it
 
 
 class ChartJob:
@@ -102,25 +107,6 @@ def _draw(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path,
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     manifest.update({chart.id: keys[chart.id] for chart in charts})
     write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write next to path and rename: no reader ever sees half a file. Mode as umask allows."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a dossier is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _render(chart: Chart, terms: Terms, font_dir: Path) -> dict[int, bytes]:

@@ -16,10 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except CaseInvalid as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except DossierError as exc:
+    except DossierError as exc:  # CaseInvalid too: every problem, one line each
         print(exc, file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -16,6 +16,7 @@ chart. The reconciliation rule is the one the methodology section states:
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from itertools import groupby
 from typing import Iterable
@@ -96,7 +97,7 @@ class _Compiler:
             prepared_by=info.prepared_by, prepared_for=info.prepared_for, compiled=info.compiled,
             version=info.version, confidentiality=info.confidentiality, draft=draft,
             keywords=(info.title, info.place, *(g.name for g in case.actors.groups)))
-        reconciliation = self.reconciliation()
+        reconciliation = self.reconciled
         keys = [(k.quantity, k.scope) for k in info.key_figures] or \
             [(r.quantity_id, r.scope_id) for r in reconciliation]
         by_key = {(r.quantity_id, r.scope_id): r for r in reconciliation}
@@ -150,7 +151,9 @@ class _Compiler:
 
     # -- figures ----------------------------------------------------------------------------
 
-    def reconciliation(self) -> tuple[doc.Reconciled, ...]:
+    @functools.cached_property
+    def reconciled(self) -> tuple[doc.Reconciled, ...]:
+        """Every quantity and scope the figures count, reconciled, in the case's order."""
         groups: dict[tuple[str, str], list[CasualtyFigure]] = defaultdict(list)
         for figure in self.case.figures:
             groups[(figure.quantity, figure.scope)].append(figure)
@@ -252,7 +255,7 @@ class _Compiler:
                         value=f.value, low=self.low(f.value), sources=self.sources_of(f.citations),
                         as_of=f.as_of, alleged=f.status not in COUNTED))
         elif spec.kind == "compare-scopes":
-            by_key = {(r.quantity_id, r.scope_id): r for r in self.reconciliation()}
+            by_key = {(r.quantity_id, r.scope_id): r for r in self.reconciled}
             for quantity in spec.quantities:
                 for scope in spec.scopes:
                     r = by_key.get((quantity, scope))

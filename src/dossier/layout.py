@@ -141,8 +141,10 @@ class Contents(Flowable):
             if used + height > available_height:
                 break
             used, count = used + height, count + 1
-        if count == 0 or count == len(lines):
-            return [] if count == 0 else [self]
+        if count == 0:
+            return []
+        if count == len(lines):
+            return [self]
         return [Contents(self.entries[:count], self.styles), Contents(self.entries[count:], self.styles)]
 
     def draw(self):

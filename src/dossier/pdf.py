@@ -1,7 +1,7 @@
 """Lay out the story on pages and write the PDF bytes: page furniture, contents, outline, links.
 
 Input: the flowables from `layout` and the dossier's metadata. Output: the PDF as bytes and a
-`PageMap` (the page of each heading and of each citation marker) for verification. Layout is a
+`PageMap` (the page count and the page of each heading) for verification. Layout is a
 single pass: what depends on where things land later (the contents' page numbers, "Page x of
 y") is drawn when the document is saved, and the source appendix, which comes after every
 citation, reads the pages of the citations as it is laid out.
@@ -34,12 +34,10 @@ MARGIN = 20 * mm
 
 @dataclass
 class PageMap:
-    """Where things landed: headings and citation markers by page (1-based)."""
+    """Where things landed: the page count and the page of each heading (1-based)."""
 
     pages: int = 0
     headings: list[tuple[int, int, str, str]] = field(default_factory=list)  # level, page, title, key
-    markers: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # passage -> (page, key)
-    toc: list[tuple[int, str, str]] = field(default_factory=list)  # level, title, key
 
 
 class CitationIndex:
@@ -209,10 +207,7 @@ def write_pdf(sections: list[tuple[str, str]], chart_sizes: dict[str, tuple[int,
         if flowable.shown != index.places.get(flowable.passage, []):
             raise RuntimeError(f"citation markers of {flowable.passage} landed after the appendix "
                                "listed them; the appendix must be the last section that cites")
-    page_map = document.page_map
-    page_map.markers = index.places
-    page_map.toc = layout.toc_entries
-    return buffer.getvalue(), page_map
+    return buffer.getvalue(), document.page_map
 
 
 @contextmanager

@@ -60,14 +60,13 @@ def load_terms(templates_dir: Path, language: str) -> Terms:
     return Terms(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-def render_sections(dossier: Dossier, templates_dir: Path) -> list[tuple[str, str]]:
+def render_sections(dossier: Dossier, templates_dir: Path, terms: Terms) -> list[tuple[str, str]]:
     """Render every section of the dossier; return (section name, markup) in reading order.
 
     A template that renders nothing (the warnings of a build that passed) adds no section.
     """
-    terms = load_terms(templates_dir, dossier.meta.language)
-    env = _environment(templates_dir / dossier.meta.language, terms, dossier)
     folder = templates_dir / dossier.meta.language
+    env = _environment(folder, terms, dossier)
     rendered = []
     for name in SECTIONS:
         path = folder / f"{name}.xml.j2"

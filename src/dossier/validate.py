@@ -31,16 +31,6 @@ def validate_case(case: Case) -> list[Diagnostic]:
     return sorted(problems, key=lambda d: (str(d.path), d.line))
 
 
-class _At:
-    """A reporter that puts every problem at one place."""
-
-    def __init__(self, report: "_Reporter", loc: Loc):
-        self.report, self.loc = report, loc
-
-    def __call__(self, _loc: Loc, message: str, kind: str = "case") -> None:
-        self.report(self.loc, message, kind)
-
-
 class _Reporter:
     def __init__(self, problems: list[Diagnostic]):
         self.problems = problems
@@ -144,24 +134,24 @@ def _check_events(case: Case, report: _Reporter) -> None:
 
 def _check_event_date(event: Event, report: _Reporter) -> None:
     precision, date = event.precision, event.date
-    report = _At(report, event.loc.at("precision"))
+    where = event.loc.at("precision")
     if precision == "time" and event.time is None:
-        report(event.loc, f"event {event.id}: precision is 'time' but no time is given; add "
+        report(where, f"event {event.id}: precision is 'time' but no time is given; add "
                "time: \"HH:MM\" or use precision: day", "date")
     if event.time is not None and precision != "time":
-        report(event.loc, f"event {event.id}: a time is given but precision is '{precision}'; "
+        report(where, f"event {event.id}: a time is given but precision is '{precision}'; "
                "use precision: time", "date")
     needs = {"time": "day", "day": "day", "month": "month", "year": "year"}.get(precision)
     if needs and date.precision != needs:
-        report(event.loc, f"event {event.id}: precision '{precision}' needs a date written to the "
+        report(where, f"event {event.id}: precision '{precision}' needs a date written to the "
                f"{needs} (found {date})", "date")
     if precision == "range":
         if event.end is None:
-            report(event.loc, f"event {event.id}: precision 'range' needs an end date", "date")
+            report(where, f"event {event.id}: precision 'range' needs an end date", "date")
         elif event.end <= date:
-            report(event.loc, f"event {event.id}: end {event.end} is not after {date}", "date")
+            report(where, f"event {event.id}: end {event.end} is not after {date}", "date")
     elif event.end is not None:
-        report(event.loc, f"event {event.id}: an end date needs precision: range", "date")
+        report(where, f"event {event.id}: an end date needs precision: range", "date")
 
 
 def _check_figures(case: Case, report: _Reporter) -> None:
