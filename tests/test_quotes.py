@@ -63,3 +63,14 @@ def test_the_fast_normalisation_of_quotes_equals_the_one_that_maps_offsets():
                "e\u0301\u0301 x", "\n\n", "“dozens” — of\r\nthem"]
     for text in samples:
         assert normalise(text) == _normalise_with_offsets(text)[0], repr(text)
+
+
+def test_composed_text_is_normalised_as_character_by_character_with_the_same_offsets():
+    from dossier.citations import _normalise_char_by_char, _normalise_with_offsets
+
+    samples = ["  “Peru’s”\n\t police – said…  ", "Cápac\u00a0airport", "a\u2003b\u200ac",
+               "a … b", "…", " \n ", "x\r\n\r\ny ", "“dozens” — of\r\nthem", ""]
+    samples += [p.read_text(encoding="utf-8")
+                for p in sorted((Path(__file__).parents[1] / "corpus" / "juliaca-2023" / "sources").iterdir())]
+    for text in samples:
+        assert _normalise_with_offsets(text) == _normalise_char_by_char(text), repr(text[:40])

@@ -55,7 +55,7 @@ def check_case(root: Path, allow_problems: bool = False) -> CheckedCase:
     """Load, validate and verify a case; raise CaseInvalid with every problem found."""
     case, problems = load_case(root)
     problems += validate_case(case)
-    passages = verify_quotes(list(citations_in(case)), case.documents, problems)
+    passages = verify_quotes(citations_in(case), case.documents, problems)
     problems.sort(key=lambda d: (str(d.path), d.line))
     if problems and not allow_problems:
         raise CaseInvalid(root, problems)

@@ -8,9 +8,10 @@ among figures (one quantity and scope, different stated values).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from dossier.model import CasualtyFigure, Citation, FigureValue, Source
 
@@ -60,13 +61,21 @@ def find_conflicts(figures: Iterable[CasualtyFigure],
     ]
 
 
-def citations_in(record: object) -> Iterator[Citation]:
-    """Every citation inside a record, however deeply nested."""
-    if isinstance(record, Citation):
-        yield record
-    elif isinstance(record, (tuple, list)):
-        for item in record:
-            yield from citations_in(item)
-    elif dataclasses.is_dataclass(record):
-        for fld in dataclasses.fields(record):
-            yield from citations_in(getattr(record, fld.name))
+def citations_in(record: object) -> list[Citation]:
+    """Every citation inside a record, however deeply nested, in the order they are written."""
+    found: list[Citation] = []
+    pending = [record]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, Citation):
+            found.append(item)
+        elif isinstance(item, (tuple, list)):
+            pending.extend(reversed(item))
+        elif dataclasses.is_dataclass(item):
+            pending.extend(getattr(item, name) for name in reversed(_field_names(type(item))))
+    return found
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))

@@ -97,7 +97,25 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class HeadingParagraph(Paragraph):
+class TextParagraph(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    Its lines depend only on the width, yet ReportLab wraps a paragraph again and again as it
+    fits tables and pages (more than half the wraps of a dossier repeat one): those reuse the
+    lines already broken.
+    """
+
+    def wrap(self, available_width, available_height):
+        # ReportLab's split drops the lines when the paragraph must move whole: break them again.
+        if available_width == getattr(self, "_wrapped_at", None) and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        if size[0] == available_width:  # a width too narrow to break lines is not remembered
+            self._wrapped_at = available_width
+        return size
+
+
+class HeadingParagraph(TextParagraph):
     """A heading paragraph that knows its outline level, bookmark key and contents entry."""
 
     def __init__(self, text: str, style: ParagraphStyle, level: int, key: str, title: str, toc: bool):
@@ -362,9 +380,9 @@ class Layout:
             return [CondPageBreak(40 * mm) if tag == "h2" else Spacer(0, 0),
                     self.heading("".join(element.itertext()), level, key)]
         if tag == "p":
-            return [Paragraph(_inner(element), self.styles[element.get("style", "body")])]
+            return [TextParagraph(_inner(element), self.styles[element.get("style", "body")])]
         if tag == "ul":
-            items = [ListItem(Paragraph(_inner(li), self.styles["body"]), leftIndent=12)
+            items = [ListItem(TextParagraph(_inner(li), self.styles["body"]), leftIndent=12)
                      for li in element]
             return [ListFlowable(items, bulletType="bullet", start="•", leftIndent=12,
                                  bulletFontName=SERIF, bulletFontSize=8)]
@@ -394,7 +412,7 @@ class Layout:
             cells = []
             for cell in tr:
                 style = self.styles["th" if cell.tag == "th" else "cell"]
-                cells.append(Paragraph(_inner(cell), style))
+                cells.append(TextParagraph(_inner(cell), style))
             if all(cell.tag == "th" for cell in tr):
                 header_rows += 1
             rows.append(cells)

@@ -103,7 +103,7 @@ def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int]:
 def _environment(folder: Path, terms: Terms, dossier: Dossier) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), undefined=jinja2.StrictUndefined,
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=False)
+                             keep_trailing_newline=False, bytecode_cache=_compiled_templates())
     markers = _Markers(terms, {s.id: s.origin for s in dossier.sources})
     env.filters.update(
         date=terms.date,
@@ -115,6 +115,26 @@ def _environment(folder: Path, terms: Terms, dossier: Dossier) -> jinja2.Environ
     )
     env.globals.update(cite=markers.markup, source=dossier.source, terms=terms)
     return env
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds; Jinja2 recompiles any whose source changed.
+
+    They live in Jinja2's own per-user folder of the system's temporary directory. Where no
+    such folder can be made safely, templates are compiled on every build: slower, not wrong.
+    """
+    try:
+        return _QuietBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a cache that cannot be written costs time on the next build, nothing else
 
 
 class _Markers:
