@@ -177,6 +177,26 @@ def test_two_builds_give_identical_bytes(juliaca, tmp_path, monkeypatch):
     assert again.read_bytes() == juliaca.read_bytes()
 
 
+def test_a_machine_that_cannot_fork_builds_the_same_bytes_in_one_process(juliaca, tmp_path, monkeypatch):
+    import multiprocessing
+
+    def no_fork(method=None):
+        raise ValueError(f"cannot find context for {method!r}")
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)  # as on Windows
+    again = build_case(JULIACA, tmp_path, tmp_path / "figures").pdf  # charts drawn here, too
+    assert again.read_bytes() == juliaca.read_bytes()
+
+
+def test_an_error_found_in_the_second_process_reaches_the_user_whole(mini, tmp_path):
+    edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
+    with pytest.raises(CaseInvalid) as raised:
+        build_case(mini, tmp_path, tmp_path / "figures")
+    with pytest.raises(CaseInvalid) as checked_here:
+        check_case(mini)
+    assert "figures.yaml:19: error: quote not found" in str(raised.value)
+    assert str(raised.value) == str(checked_here.value)
+
+
 def test_letter_paper(tmp_path):
     pdf = build_case(FIXTURES / "mini", tmp_path, tmp_path / "figures", paper="letter").pdf
     box = PdfReader(pdf).pages[0].mediabox

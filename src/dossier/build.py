@@ -12,15 +12,20 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from dossier.citations import Passage, verify_quotes
+from dossier.compile import compile_dossier
 from dossier.corpus import load_case
+from dossier.document import Dossier
 from dossier.errors import CaseInvalid, Diagnostic, DossierError, OutputInvalid
 from dossier.evidence import Conflict, citations_in, find_conflicts, origins
 from dossier.model import Case, Citation
+from dossier.templates import Terms, load_terms, render_sections
 from dossier.validate import validate_case
 
 TEMPLATES = Path(__file__).parent / "templates"  # a link to the project's templates/
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -91,31 +96,45 @@ class Progress:
             self.stream.flush()
 
 
-def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path = TEMPLATES,
-               draft: bool = False, paper: str = "a4", progress: Progress | None = None) -> BuildResult:
-    """Build the PDF dossier of one case; the previous PDF stays until the new one is verified."""
-    from dossier.charts import start_charts
-    from dossier.compile import compile_dossier
-    from dossier.layout import font_dir
-    from dossier.pdf import write_pdf
-    from dossier.templates import load_terms, render_sections
-    from dossier.verify import verify_pdf
+@dataclass(frozen=True)
+class Manuscript:
+    """A checked case written out: its dossier model, its words and its rendered sections."""
 
-    progress = progress or Progress(enabled=False)
-    progress.stage("load and verify the case")
+    dossier: Dossier
+    terms: Terms
+    sections: list[tuple[str, str]]
+    quotes_verified: int
+
+
+def write_manuscript(root: Path, templates_dir: Path = TEMPLATES, draft: bool = False) -> Manuscript:
+    """Check the case, compile its dossier model and render every section's markup."""
     checked = check_case(root, allow_problems=draft)
-    progress.done(f"{len(checked.passages)} quotes verified")
-
-    progress.stage("compile the dossier")
     dossier = compile_dossier(checked.case, checked.passages, draft=draft,
                               warnings=[str(p) for p in checked.problems])
     terms = load_terms(templates_dir, dossier.meta.language)
-    sections = render_sections(dossier, templates_dir, terms)
-    progress.done()
+    return Manuscript(dossier, terms, render_sections(dossier, templates_dir, terms),
+                      len(checked.passages))
+
+
+def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path = TEMPLATES,
+               draft: bool = False, paper: str = "a4", progress: Progress | None = None) -> BuildResult:
+    """Build the PDF dossier of one case; the previous PDF stays until the new one is verified."""
+    progress = progress or Progress(enabled=False)
+    progress.stage("load, verify and compile the case")
+    pending = _alongside(write_manuscript, root, templates_dir, draft)
+    # Meanwhile, this process readies the layout: its libraries and fonts take about as long.
+    from dossier.charts import start_charts
+    from dossier.layout import font_dir, register_fonts
+    from dossier.pdf import write_pdf
+    from dossier.verify import verify_pdf
+    register_fonts()
+    manuscript = pending()
+    dossier, terms = manuscript.dossier, manuscript.terms
+    progress.done(f"{manuscript.quotes_verified} quotes verified")
 
     progress.stage("lay out the pages, drawing the charts alongside")
     charts = start_charts(dossier.charts, figures_dir, terms, font_dir())
-    data, page_map = write_pdf(sections, charts.sizes, charts.wait, dossier.meta, terms, paper)
+    data, page_map = write_pdf(manuscript.sections, charts.sizes, charts.wait, dossier.meta, terms, paper)
     progress.done(f"{page_map.pages} pages, {len(charts.paths)} charts")
 
     progress.stage("verify the PDF")
@@ -128,6 +147,31 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
     target = out_dir / f"{dossier.meta.case_id}{'-DRAFT' if draft else ''}.pdf"
     _replace_atomically(target, data)
     return BuildResult(target, page_map.pages, charts.paths)
+
+
+def _alongside(function: Callable[..., T], *args) -> Callable[[], T]:
+    """Start function(*args) in a second process; return a call that waits for its result.
+
+    Its errors are raised by that call, as if it had run here. Where a process cannot be
+    forked, it runs here and now: slower on two cores, the same result.
+    """
+    import multiprocessing
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        result = function(*args)
+        return lambda: result
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+    future = executor.submit(function, *args)
+
+    def result() -> T:
+        try:
+            return future.result()
+        finally:
+            executor.shutdown()
+    return result
 
 
 def _replace_atomically(target: Path, data: bytes) -> None:

@@ -44,6 +44,11 @@ class DossierError(Exception):
             return str(self.diagnostic)
         return f"error: {self.diagnostic.message}"
 
+    def __reduce__(self):
+        # Rebuilt whole when it crosses from the process that prepares a case to the one that builds it.
+        d = self.diagnostic
+        return type(self), (d.message, d.path if self.has_location else None, d.line, d.kind)
+
 
 class CaseInvalid(DossierError):
     """A case has one or more errors; all are carried so they can be reported together."""
@@ -56,6 +61,9 @@ class CaseInvalid(DossierError):
 
     def __str__(self) -> str:
         return "\n".join([*(str(d) for d in self.diagnostics), self.summary])
+
+    def __reduce__(self):
+        return type(self), (self.case_dir, self.diagnostics)
 
     @property
     def summary(self) -> str:

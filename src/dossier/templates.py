@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import yaml
 from markupsafe import Markup, escape
 
@@ -65,6 +64,8 @@ def render_sections(dossier: Dossier, templates_dir: Path, terms: Terms) -> list
 
     A template that renders nothing (the warnings of a build that passed) adds no section.
     """
+    import jinja2  # here, not at the top: the layout reads this module's names without rendering
+
     folder = templates_dir / dossier.meta.language
     env = _environment(folder, terms, dossier)
     rendered = []
@@ -101,6 +102,8 @@ def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int]:
 
 
 def _environment(folder: Path, terms: Terms, dossier: Dossier) -> jinja2.Environment:
+    import jinja2
+
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), undefined=jinja2.StrictUndefined,
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=False, bytecode_cache=_compiled_templates())
@@ -123,18 +126,19 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
     They live in Jinja2's own per-user folder of the system's temporary directory. Where no
     such folder can be made safely, templates are compiled on every build: slower, not wrong.
     """
+    import jinja2
+
+    class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass  # a cache that cannot be written costs time on the next build, nothing else
+
     try:
-        return _QuietBytecodeCache()
+        return QuietBytecodeCache()
     except (OSError, RuntimeError):
         return None
-
-
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass  # a cache that cannot be written costs time on the next build, nothing else
 
 
 class _Markers:
