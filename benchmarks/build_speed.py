@@ -28,7 +28,8 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
 
-# Runs in a child process: the command, then its own peak memory on stderr's last line.
+# Runs in a child process: the command, then on stderr's last line the peak memory of the
+# largest process it used (the build's second process included).
 CHILD = """
 import resource, sys, runpy
 sys.argv = {argv!r}
@@ -38,7 +39,8 @@ except SystemExit as exc:
     code = exc.code
 else:
     code = 0
-print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print("PEAK_KB", peak, file=sys.stderr)
 sys.exit(code)
 """
 

@@ -233,6 +233,10 @@ def test_changing_a_sentence_needs_only_a_template(tmp_path):
     edit(templates / "en" / "summary.xml.j2", 'title="Executive summary"', 'title="Summary for counsel"')
     pdf = build_case(FIXTURES / "mini", tmp_path, tmp_path / "figures", templates_dir=templates).pdf
     assert "Summary for counsel" in " ".join(page_texts(pdf))
+    # Compiled templates are cached between builds: an edit must still show in the next one.
+    edit(templates / "en" / "summary.xml.j2", 'title="Summary for counsel"', 'title="Summary for the court"')
+    pdf = build_case(FIXTURES / "mini", tmp_path, tmp_path / "figures", templates_dir=templates).pdf
+    assert "Summary for the court" in " ".join(page_texts(pdf))
 
 
 @pytest.mark.parametrize("broken,message", [

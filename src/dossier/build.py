@@ -2,17 +2,20 @@
 
 check: load the corpus -> validate -> verify quotes.
 build: check -> compile the dossier model -> render the templates -> lay out the PDF while the
-charts are drawn -> verify the output -> put it in place. Everything is gathered before anything is written, and
-the previous PDF stays intact until the new one has passed its own verification.
+charts are drawn -> verify the output -> put it in place. On two cores a second process takes
+every stage but the layout, so that the two overlap where they can. Everything is gathered
+before anything is written, and the previous PDF stays intact until the new one has passed its
+own verification.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
 
 from dossier.citations import Passage, verify_quotes
 from dossier.compile import compile_dossier
@@ -25,7 +28,6 @@ from dossier.templates import Terms, load_terms, render_sections
 from dossier.validate import validate_case
 
 TEMPLATES = Path(__file__).parent / "templates"  # a link to the project's templates/
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -118,27 +120,35 @@ def write_manuscript(root: Path, templates_dir: Path = TEMPLATES, draft: bool = 
 
 def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path = TEMPLATES,
                draft: bool = False, paper: str = "a4", progress: Progress | None = None) -> BuildResult:
-    """Build the PDF dossier of one case; the previous PDF stays until the new one is verified."""
+    """Build the PDF dossier of one case; the previous PDF stays until the new one is verified.
+
+    A second process works alongside this one, which only lays out pages: it checks and
+    renders the case while the layout's libraries and fonts load here, then draws the charts
+    that are not cached and readies the verifier while the pages are laid out, and finally
+    verifies the PDF.
+    """
     progress = progress or Progress(enabled=False)
-    progress.stage("load, verify and compile the case")
-    pending = _alongside(write_manuscript, root, templates_dir, draft)
-    # Meanwhile, this process readies the layout: its libraries and fonts take about as long.
-    from dossier.charts import start_charts
-    from dossier.layout import font_dir, register_fonts
-    from dossier.pdf import write_pdf
-    from dossier.verify import verify_pdf
-    register_fonts()
-    manuscript = pending()
-    dossier, terms = manuscript.dossier, manuscript.terms
-    progress.done(f"{manuscript.quotes_verified} quotes verified")
+    with _second_process() as helper:
+        progress.stage("load, verify and compile the case")
+        pending = helper.submit(write_manuscript, root, templates_dir, draft)
+        from dossier.charts import start_charts
+        from dossier.layout import font_dir, register_fonts
+        from dossier.pdf import write_pdf
+        register_fonts()
+        manuscript = pending.result()
+        dossier, terms = manuscript.dossier, manuscript.terms
+        progress.done(f"{manuscript.quotes_verified} quotes verified")
 
-    progress.stage("lay out the pages, drawing the charts alongside")
-    charts = start_charts(dossier.charts, figures_dir, terms, font_dir())
-    data, page_map = write_pdf(manuscript.sections, charts.sizes, charts.wait, dossier.meta, terms, paper)
-    progress.done(f"{page_map.pages} pages, {len(charts.paths)} charts")
+        progress.stage("lay out the pages, drawing the charts alongside")
+        charts = start_charts(dossier.charts, figures_dir, terms, font_dir(), helper)
+        helper.submit(importlib.import_module, "dossier.verify")  # pypdf loads during the layout
+        data, page_map = write_pdf(manuscript.sections, charts.sizes, charts.wait, dossier.meta,
+                                   terms, paper)
+        progress.done(f"{page_map.pages} pages, {len(charts.paths)} charts")
 
-    progress.stage("verify the PDF")
-    problems = verify_pdf(data, page_map.pages, [(title, page) for _, page, title, _ in page_map.headings])
+        progress.stage("verify the PDF")
+        headings = [(title, page) for _, page, title, _ in page_map.headings]
+        problems = helper.submit(_verify, data, page_map.pages, headings).result()
     if problems:
         raise OutputInvalid(f"the PDF failed its own verification, so it was not written: "
                             f"{'; '.join(problems)}", root, 0, "output")
@@ -149,29 +159,33 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
     return BuildResult(target, page_map.pages, charts.paths)
 
 
-def _alongside(function: Callable[..., T], *args) -> Callable[[], T]:
-    """Start function(*args) in a second process; return a call that waits for its result.
+def _verify(data: bytes, pages: int, headings: list[tuple[str, int]]) -> list[str]:
+    # Sent by name to the second process, so that this one never loads pypdf.
+    from dossier.verify import verify_pdf
+    return verify_pdf(data, pages, headings)
 
-    Its errors are raised by that call, as if it had run here. Where a process cannot be
-    forked, it runs here and now: slower on two cores, the same result.
-    """
+
+def _second_process() -> Executor:
+    """One process beside this one, forked before anything else starts; here and now without fork."""
     import multiprocessing
     try:
         context = multiprocessing.get_context("fork")
-    except ValueError:
-        result = function(*args)
-        return lambda: result
+    except ValueError:  # Windows: every task runs in this process, in turn
+        return _HereAndNow()
     from concurrent.futures import ProcessPoolExecutor
+    return ProcessPoolExecutor(max_workers=1, mp_context=context)
 
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
-    future = executor.submit(function, *args)
 
-    def result() -> T:
+class _HereAndNow(Executor):
+    """Runs each task as it is submitted: the same results as a second process, one after another."""
+
+    def submit(self, function, /, *args, **kwargs) -> Future:
+        future: Future = Future()
         try:
-            return future.result()
-        finally:
-            executor.shutdown()
-    return result
+            future.set_result(function(*args, **kwargs))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
 
 
 def _replace_atomically(target: Path, data: bytes) -> None:

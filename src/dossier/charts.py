@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import textwrap
+from concurrent.futures import Executor, Future
 from importlib.metadata import version
 from pathlib import Path
 
@@ -52,24 +53,21 @@ class ChartJob:
     pages are laid out: on two cores, matplotlib costs the build almost nothing.
     """
 
-    def __init__(self, paths: dict[str, Path], sizes: dict[str, tuple[int, int]], future=None,
-                 executor=None):
+    def __init__(self, paths: dict[str, Path], sizes: dict[str, tuple[int, int]],
+                 drawn: Future | None = None):
         self.paths, self.sizes = paths, sizes
-        self._future, self._executor = future, executor
+        self._drawn = drawn
 
     def wait(self) -> dict[str, Path]:
         """Block until every chart file is written; return chart id -> the print PNG."""
-        if self._future is not None:
-            try:
-                self._future.result()
-            finally:
-                self._executor.shutdown()
-                self._future = None
+        if self._drawn is not None:
+            self._drawn.result()
         return self.paths
 
 
-def start_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path) -> ChartJob:
-    """Start drawing the charts whose cached files are missing or stale; return at once."""
+def start_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path,
+                 executor: Executor) -> ChartJob:
+    """Have the executor draw the charts whose cached files are missing or stale; return at once."""
     folder.mkdir(parents=True, exist_ok=True)
     manifest_path = folder / "charts.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
@@ -80,16 +78,7 @@ def start_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir
     sizes = {c.id: pixel_size(c) for c in charts}
     if not stale:
         return ChartJob(paths, sizes)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: draw them now
-        _draw(stale, folder, terms, font_dir, keys)
-        return ChartJob(paths, sizes)
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
-    return ChartJob(paths, sizes, executor.submit(_draw, stale, folder, terms, font_dir, keys), executor)
+    return ChartJob(paths, sizes, executor.submit(_draw, stale, folder, terms, font_dir, keys))
 
 
 def pixel_size(chart: Chart) -> tuple[int, int]:
