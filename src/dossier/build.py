@@ -168,12 +168,12 @@ def _verify(data: bytes, pages: int, headings: list[tuple[str, int]]) -> list[st
 def _second_process() -> Executor:
     """One process beside this one, forked before anything else starts; here and now without fork."""
     import multiprocessing
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # Windows: every task runs in this process, in turn
-        return _HereAndNow()
     from concurrent.futures import ProcessPoolExecutor
-    return ProcessPoolExecutor(max_workers=1, mp_context=context)
+    try:
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    except (ValueError, OSError, NotImplementedError):
+        # No fork (Windows), or no semaphores (some sandboxes): every task runs here, in turn.
+        return _HereAndNow()
 
 
 class _HereAndNow(Executor):
