@@ -12,7 +12,7 @@ from dossier.cli import _parser
 
 PACKAGE = PROJECT / "src" / "dossier"
 # Each stage, in pipeline order, with what it may import from the package.
-STAGES = ["errors", "files", "yamlfile", "model", "corpus", "evidence", "validate", "citations", "document",
+STAGES = ["errors", "files", "processes", "yamlfile", "model", "corpus", "evidence", "validate", "citations", "document",
           "compile", "templates", "charts", "layout", "pdf", "verify", "build", "cli"]
 RENDERERS = {"reportlab", "matplotlib", "jinja2", "pypdf", "PIL"}
 

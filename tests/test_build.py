@@ -177,24 +177,14 @@ def test_two_builds_give_identical_bytes(juliaca, tmp_path, monkeypatch):
     assert again.read_bytes() == juliaca.read_bytes()
 
 
-def test_a_machine_that_cannot_fork_builds_the_same_bytes_in_one_process(juliaca, tmp_path, monkeypatch):
-    import multiprocessing
+def test_breaking_lines_once_per_width_changes_nothing(juliaca, tmp_path, monkeypatch):
+    from reportlab.platypus import Paragraph
 
-    def no_fork(method=None):
-        raise ValueError(f"cannot find context for {method!r}")
-    monkeypatch.setattr(multiprocessing, "get_context", no_fork)  # as on Windows
-    again = build_case(JULIACA, tmp_path, tmp_path / "figures").pdf  # charts drawn here, too
+    from dossier.layout import TextParagraph
+    monkeypatch.setattr(TextParagraph, "wrap", Paragraph.wrap)
+    monkeypatch.setattr(TextParagraph, "draw", Paragraph.draw)
+    again = build_case(JULIACA, tmp_path, juliaca.parent / "figures").pdf  # the charts cached
     assert again.read_bytes() == juliaca.read_bytes()
-
-
-def test_an_error_found_in_the_second_process_reaches_the_user_whole(mini, tmp_path):
-    edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
-    with pytest.raises(CaseInvalid) as raised:
-        build_case(mini, tmp_path, tmp_path / "figures")
-    with pytest.raises(CaseInvalid) as checked_here:
-        check_case(mini)
-    assert "figures.yaml:19: error: quote not found" in str(raised.value)
-    assert str(raised.value) == str(checked_here.value)
 
 
 def test_letter_paper(tmp_path):
@@ -287,7 +277,18 @@ def test_the_pdf_and_charts_can_be_read_by_others(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(pdf.stat().st_mode) == 0o644
-    assert {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "figures").iterdir()} == {0o644}
+    charts = [p for p in (tmp_path / "figures").iterdir() if p.is_file()]  # not the template cache
+    assert charts and {stat.S_IMODE(p.stat().st_mode) for p in charts} == {0o644}
+
+
+def test_compiled_templates_of_another_version_are_removed_not_used(mini, tmp_path):
+    from dossier.build import COMPILED_TEMPLATES
+    cache = tmp_path / "figures" / COMPILED_TEMPLATES
+    cache.mkdir(parents=True)
+    (cache / "0123456789abcdef-0e397e49242ff9e71b8c2f878011bf4b5e3868d5.cache").write_bytes(b"old")
+    build_case(mini, tmp_path, tmp_path / "figures")
+    names = [p.name for p in cache.iterdir()]
+    assert names and not any(name.startswith("0123456789abcdef") for name in names)
 
 
 def test_draft_builds_even_when_a_data_file_is_missing(mini, tmp_path):

@@ -2,18 +2,16 @@
 
 check: load the corpus -> validate -> verify quotes.
 build: check -> compile the dossier model -> render the templates -> lay out the PDF while the
-charts are drawn -> verify the output -> put it in place. On two cores a second process takes
-every stage but the layout, so that the two overlap where they can. Everything is gathered
-before anything is written, and the previous PDF stays intact until the new one has passed its
-own verification.
+charts are drawn -> verify the output -> put it in place. A second process, where the machine
+allows one (see `processes`), takes every stage but the layout, so that on two cores they
+overlap. Everything is gathered before anything is written, and the previous PDF stays intact
+until the new one has passed its own verification.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 import time
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,10 +22,12 @@ from dossier.document import Dossier
 from dossier.errors import CaseInvalid, Diagnostic, DossierError, OutputInvalid
 from dossier.evidence import Conflict, citations_in, find_conflicts, origins
 from dossier.model import Case, Citation
+from dossier.processes import second_process
 from dossier.templates import Terms, load_terms, render_sections
 from dossier.validate import validate_case
 
 TEMPLATES = Path(__file__).parent / "templates"  # a link to the project's templates/
+COMPILED_TEMPLATES = ".compiled-templates"  # kept beside the cached charts, in the figures folder
 
 
 @dataclass(frozen=True)
@@ -108,13 +108,17 @@ class Manuscript:
     quotes_verified: int
 
 
-def write_manuscript(root: Path, templates_dir: Path = TEMPLATES, draft: bool = False) -> Manuscript:
-    """Check the case, compile its dossier model and render every section's markup."""
+def write_manuscript(root: Path, templates_dir: Path = TEMPLATES, draft: bool = False,
+                     compiled_dir: Path | None = None) -> Manuscript:
+    """Check the case, compile its dossier model and render every section's markup.
+
+    compiled_dir, when given, keeps the compiled templates for the next build.
+    """
     checked = check_case(root, allow_problems=draft)
     dossier = compile_dossier(checked.case, checked.passages, draft=draft,
                               warnings=[str(p) for p in checked.problems])
     terms = load_terms(templates_dir, dossier.meta.language)
-    return Manuscript(dossier, terms, render_sections(dossier, templates_dir, terms),
+    return Manuscript(dossier, terms, render_sections(dossier, templates_dir, terms, compiled_dir),
                       len(checked.passages))
 
 
@@ -128,9 +132,10 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
     verifies the PDF.
     """
     progress = progress or Progress(enabled=False)
-    with _second_process() as helper:
+    with second_process() as helper:
         progress.stage("load, verify and compile the case")
-        pending = helper.submit(write_manuscript, root, templates_dir, draft)
+        pending = helper.submit(write_manuscript, root, templates_dir, draft,
+                                figures_dir / COMPILED_TEMPLATES)
         from dossier.charts import start_charts
         from dossier.layout import font_dir, register_fonts
         from dossier.pdf import write_pdf
@@ -141,7 +146,7 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
 
         progress.stage("lay out the pages, drawing the charts alongside")
         charts = start_charts(dossier.charts, figures_dir, terms, font_dir(), helper)
-        helper.submit(importlib.import_module, "dossier.verify")  # pypdf loads during the layout
+        helper.submit(_load_verifier)
         data, page_map = write_pdf(manuscript.sections, charts.sizes, charts.wait, dossier.meta,
                                    terms, paper)
         progress.done(f"{page_map.pages} pages, {len(charts.paths)} charts")
@@ -159,33 +164,14 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
     return BuildResult(target, page_map.pages, charts.paths)
 
 
+def _load_verifier() -> None:
+    import dossier.verify  # noqa: F401  (pypdf loads in the second process during the layout)
+
+
 def _verify(data: bytes, pages: int, headings: list[tuple[str, int]]) -> list[str]:
     # Sent by name to the second process, so that this one never loads pypdf.
     from dossier.verify import verify_pdf
     return verify_pdf(data, pages, headings)
-
-
-def _second_process() -> Executor:
-    """One process beside this one, forked before anything else starts; here and now without fork."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    try:
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    except (ValueError, OSError, NotImplementedError):
-        # No fork (Windows), or no semaphores (some sandboxes): every task runs here, in turn.
-        return _HereAndNow()
-
-
-class _HereAndNow(Executor):
-    """Runs each task as it is submitted: the same results as a second process, one after another."""
-
-    def submit(self, function, /, *args, **kwargs) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(function(*args, **kwargs))
-        except Exception as exc:
-            future.set_exception(exc)
-        return future
 
 
 def _replace_atomically(target: Path, data: bytes) -> None:

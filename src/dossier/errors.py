@@ -45,9 +45,9 @@ class DossierError(Exception):
         return f"error: {self.diagnostic.message}"
 
     def __reduce__(self):
-        # Rebuilt whole when it crosses from the process that prepares a case to the one that builds it.
-        d = self.diagnostic
-        return type(self), (d.message, d.path if self.has_location else None, d.line, d.kind)
+        # Rebuilt whole, every attribute included, when it crosses from the build's second
+        # process (see `processes`); pickle's default would call __init__ with the message only.
+        return _rebuilt, (type(self), self.args, self.__dict__)
 
 
 class CaseInvalid(DossierError):
@@ -62,9 +62,6 @@ class CaseInvalid(DossierError):
     def __str__(self) -> str:
         return "\n".join([*(str(d) for d in self.diagnostics), self.summary])
 
-    def __reduce__(self):
-        return type(self), (self.case_dir, self.diagnostics)
-
     @property
     def summary(self) -> str:
         count = len(self.diagnostics)
@@ -73,3 +70,10 @@ class CaseInvalid(DossierError):
 
 class OutputInvalid(DossierError):
     """The PDF that was laid out fails its own verification; it is not put in place."""
+
+
+def _rebuilt(cls: type[DossierError], args: tuple, state: dict) -> DossierError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error

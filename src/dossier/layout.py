@@ -98,11 +98,12 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 class TextParagraph(Paragraph):
-    """A paragraph that breaks its lines once per width.
+    """A paragraph that breaks its lines once per width until it is drawn.
 
     Its lines depend only on the width, yet ReportLab wraps a paragraph again and again as it
     fits tables and pages (more than half the wraps of a dossier repeat one): those reuse the
-    lines already broken.
+    lines already broken. Drawing may change the lines (right-to-left text is reversed in
+    place), so a paragraph drawn again, as a table's repeated header is, breaks them anew.
     """
 
     def wrap(self, available_width, available_height):
@@ -113,6 +114,10 @@ class TextParagraph(Paragraph):
         if size[0] == available_width:  # a width too narrow to break lines is not remembered
             self._wrapped_at = available_width
         return size
+
+    def draw(self):
+        super().draw()
+        self.__dict__.pop("_wrapped_at", None)
 
 
 class HeadingParagraph(TextParagraph):

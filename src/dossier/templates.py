@@ -8,6 +8,7 @@ citation markers) and the citation markers' markup, numbered in reading order.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,15 +60,17 @@ def load_terms(templates_dir: Path, language: str) -> Terms:
     return Terms(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-def render_sections(dossier: Dossier, templates_dir: Path, terms: Terms) -> list[tuple[str, str]]:
+def render_sections(dossier: Dossier, templates_dir: Path, terms: Terms,
+                    compiled_dir: Path | None = None) -> list[tuple[str, str]]:
     """Render every section of the dossier; return (section name, markup) in reading order.
 
     A template that renders nothing (the warnings of a build that passed) adds no section.
+    Compiled templates are kept in compiled_dir, when given, for the next build.
     """
     import jinja2  # here, not at the top: the layout reads this module's names without rendering
 
     folder = templates_dir / dossier.meta.language
-    env = _environment(folder, terms, dossier)
+    env = _environment(folder, terms, dossier, _compiled_templates(compiled_dir))
     rendered = []
     for name in SECTIONS:
         path = folder / f"{name}.xml.j2"
@@ -101,12 +104,13 @@ def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int]:
     return where, line
 
 
-def _environment(folder: Path, terms: Terms, dossier: Dossier) -> jinja2.Environment:
+def _environment(folder: Path, terms: Terms, dossier: Dossier,
+                 compiled: jinja2.BytecodeCache | None) -> jinja2.Environment:
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), undefined=jinja2.StrictUndefined,
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=False, bytecode_cache=_compiled_templates())
+                             keep_trailing_newline=False, bytecode_cache=compiled)
     markers = _Markers(terms, {s.id: s.origin for s in dossier.sources})
     env.filters.update(
         date=terms.date,
@@ -120,25 +124,34 @@ def _environment(folder: Path, terms: Terms, dossier: Dossier) -> jinja2.Environ
     return env
 
 
-def _compiled_templates() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between builds; Jinja2 recompiles any whose source changed.
+def _compiled_templates(folder: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in folder between builds; None compiles them every time.
 
-    They live in Jinja2's own per-user folder of the system's temporary directory. Where no
-    such folder can be made safely, templates are compiled on every build: slower, not wrong.
+    Jinja2 recompiles a template whose source changed, not one whose environment changed
+    (escaping, whitespace, filters). The environment is set in this module, so the cached files
+    are named by a hash of this module and of Jinja2's version, and files of any other are
+    removed. A folder that cannot be written costs time, nothing else.
     """
+    if folder is None:
+        return None
     import jinja2
 
-    class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):  # defined here: jinja2 loads late
         def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
             try:
                 super().dump_bytecode(bucket)
             except OSError:
-                pass  # a cache that cannot be written costs time on the next build, nothing else
+                pass
 
+    made_by = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()[:16]
     try:
-        return QuietBytecodeCache()
-    except (OSError, RuntimeError):
+        folder.mkdir(parents=True, exist_ok=True)
+        for cached in folder.glob("*.cache"):
+            if not cached.name.startswith(made_by):
+                cached.unlink()
+    except OSError:
         return None
+    return QuietBytecodeCache(str(folder), f"{made_by}-%s.cache")
 
 
 class _Markers:
