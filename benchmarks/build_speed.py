@@ -4,13 +4,19 @@
 
 Every number is measured in a fresh process, in this run:
 - check: `python -m dossier check CASE_DIR`;
-- cold build: `python -m dossier build` with an empty chart cache (matplotlib draws every chart);
-- warm build: the same again, with the charts cached (matplotlib is not imported);
+- cold build: `python -m dossier build` into an empty folder (matplotlib draws every chart,
+  Jinja2 compiles every template);
+- warm build: the same again, with charts and compiled templates cached (matplotlib is not
+  imported);
 - bare ReportLab: the same pages written by a plain ReportLab program that is handed everything
   already resolved: the same flowables, fonts, chart images, header and footer, links and
-  bookmarks, with every page number known beforehand. It loads no case, checks no quote,
-  renders no template, defers no number and verifies nothing: the floor a ReportLab pipeline
-  cannot go below. The benchmark stops if its pages do not have the dossier's text.
+  bookmarks, with every page number known beforehand. It imports nothing of dossier but its
+  layout primitives, loads no case, checks no quote, renders no template, defers no number and
+  verifies nothing: the floor a ReportLab pipeline cannot go below. The benchmark stops if its
+  pages do not have the dossier's text.
+Time is wall-clock; CPU adds up both processes of a build, which work at once on two cores;
+memory is the peak of the build's process plus that of its second process (an upper bound of
+what the two hold at once).
 Targets on a 2-core machine: cold within 3 s, warm within 2 s, warm at most 1.3 x bare.
 """
 
@@ -28,10 +34,18 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
 
-# Runs in a child process: the command, then on stderr's last line the peak memory of the
-# largest process it used (the build's second process included).
+# Ends each measured program: on stderr's last line, its peak memory plus that of its largest
+# child (the build's second process), and the CPU time of both.
+STATS = """
+import resource as _r
+_s, _c = _r.getrusage(_r.RUSAGE_SELF), _r.getrusage(_r.RUSAGE_CHILDREN)
+print("STATS", _s.ru_maxrss + _c.ru_maxrss, _s.ru_utime + _s.ru_stime + _c.ru_utime + _c.ru_stime,
+      file=sys.stderr)
+"""
+
+# The dossier command, run in a child process.
 CHILD = """
-import resource, sys, runpy
+import sys, runpy
 sys.argv = {argv!r}
 try:
     runpy.run_module("dossier", run_name="__main__")
@@ -39,25 +53,40 @@ except SystemExit as exc:
     code = exc.code
 else:
     code = 0
-peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-print("PEAK_KB", peak, file=sys.stderr)
+""" + STATS + """
 sys.exit(code)
 """
 
 BARE = """
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from PIL import Image
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from dossier.layout import HeadingParagraph, Layout, define_chart_form
-from dossier.pdf import MARGIN, PAPER, CitationIndex, frame_size
 
 page = json.loads(Path(sys.argv[1]).read_text())
 charts = {k: Path(v) for k, v in page["charts"].items()}
-index = CitationIndex()
-layout = Layout({k: Image.open(v).size for k, v in charts.items()}, index, *frame_size(page["paper"]))
+margin, (width, height) = page["margin"], page["size"]
+rl_config.useA85 = 0  # binary streams, as the dossier writes them
+
+class MarkerPages:  # where each citation marker landed, for the appendix's links back to it
+    def __init__(self):
+        self.places, self.count = {}, 0
+    def __call__(self, canv, kind, label):
+        self.count += 1
+        key = f"m{self.count}"
+        info = canv._curr_tx_info
+        canv.bookmarkHorizontal(key, info["cur_x"], info["cur_y"] + info["leading"])
+        places = self.places.setdefault(label, [])
+        if not places or places[-1][0] != canv.getPageNumber():
+            places.append((canv.getPageNumber(), key))
+
+index = MarkerPages()
+layout = Layout({k: Image.open(v).size for k, v in charts.items()}, index,
+                width - 2 * margin, height - 2 * margin - 4 * mm)
 story = layout.story([tuple(s) for s in page["sections"]])
 
 class PlainCanvas(Canvas):
@@ -73,23 +102,21 @@ class PlainCanvas(Canvas):
         super().save()
 
 def header(canv, doc):
-    width, height = doc.pagesize
     if doc.page > 1:
         canv.saveState()
         canv.setFont("DejaVuSans", 7.5)
-        canv.drawString(MARGIN, height - MARGIN + 2 * mm, page["header"])
+        canv.drawString(margin, height - margin + 2 * mm, page["header"])
         canv.setLineWidth(0.4)
-        canv.line(MARGIN, height - MARGIN, width - MARGIN, height - MARGIN)
+        canv.line(margin, height - margin, width - margin, height - margin)
         canv.restoreState()
 
 def footer(canv, doc):
-    width, height = doc.pagesize
     canv.saveState()
     canv.setFont("DejaVuSans", 7.5)
     canv.setLineWidth(0.4)
-    canv.line(MARGIN, MARGIN - 4 * mm, width - MARGIN, MARGIN - 4 * mm)
-    canv.drawString(MARGIN, MARGIN - 8 * mm, page["footer"])
-    canv.drawRightString(width - MARGIN, MARGIN - 8 * mm,
+    canv.line(margin, margin - 4 * mm, width - margin, margin - 4 * mm)
+    canv.drawString(margin, margin - 8 * mm, page["footer"])
+    canv.drawRightString(width - margin, margin - 8 * mm,
                          page["page_of"].format(page=doc.page, pages=page["pages"]))
     canv.restoreState()
 
@@ -99,33 +126,32 @@ class Doc(BaseDocTemplate):
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.title, flowable.key, level=flowable.level, closed=True)
 
-size = PAPER[page["paper"]]
-doc = Doc(sys.argv[2], pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-          topMargin=MARGIN + 4 * mm, bottomMargin=MARGIN, initialFontName="DejaVuSerif",
-          initialFontSize=9.5)
+doc = Doc(sys.argv[2], pagesize=(width, height), leftMargin=margin, rightMargin=margin,
+          topMargin=margin + 4 * mm, bottomMargin=margin, initialFontName="DejaVuSerif",
+          initialFontSize=9.5, invariant=1)
 frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, leftPadding=0,
               rightPadding=0, topPadding=0, bottomPadding=0)
 doc.addPageTemplates([PageTemplate("page", [frame], onPage=header, onPageEnd=footer)])
 doc.build(story, canvasmaker=PlainCanvas)
-print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
-"""
+""" + STATS
 
 
 # Python's bytecode cache is on, as for any installed tool (pip compiles site-packages when it
-# installs them); some sandboxes turn it off for everything, which would charge every run for
-# compiling the project's own modules.
+# installs them). The development sandbox turns it off for every process, which charges each
+# run up to 0.05 s for compiling the project's own modules.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run(code: str, *args: str) -> tuple[float, int]:
+def run(code: str, *args: str) -> tuple[float, float, int]:
+    """Wall-clock seconds, CPU seconds and peak memory (KB) of one program."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, *args], cwd=PROJECT, capture_output=True,
                           text=True, env=ENV)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"benchmark step failed:\n{done.stderr}")
-    peak = int(done.stderr.strip().splitlines()[-1].split()[1])
-    return elapsed, peak
+    _, peak, cpu = done.stderr.strip().splitlines()[-1].split()
+    return elapsed, float(cpu), int(peak)
 
 
 def main() -> None:
@@ -154,20 +180,20 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cold = min(colds)
-    print(f"dossier build of {args.case.name}: {pages} pages, best of {args.runs} runs, 2-core target in brackets")
-    print(f"{'':22}{'time':>9}{'peak memory':>14}")
-    print(f"{'check':22}{check[0]:8.2f}s{check[1] / 1024:11.0f} MB   (< 1 s)")
-    print(f"{'cold build':22}{cold[0]:8.2f}s{cold[1] / 1024:11.0f} MB   (< 3 s)")
-    print(f"{'warm build':22}{warm[0]:8.2f}s{warm[1] / 1024:11.0f} MB   (< 2 s)")
-    print(f"{'bare ReportLab build':22}{bare[0]:8.2f}s{bare[1] / 1024:11.0f} MB")
-    print(f"{'warm / bare':22}{warm[0] / bare[0]:8.2f}x{'':14}   (<= 1.3 x)")
+    print(f"dossier build of {args.case.name}: {pages} pages, best of {args.runs} runs, "
+          "2-core target for the time in brackets")
+    print(f"{'':22}{'time':>9}{'CPU':>9}{'memory':>10}")
+    for name, (wall, cpu, peak), target in [("check", check, "(< 1 s)"), ("cold build", cold, "(< 3 s)"),
+                                            ("warm build", warm, "(< 2 s)"), ("bare ReportLab build", bare, "")]:
+        print(f"{name:22}{wall:8.2f}s{cpu:8.2f}s{peak / 1024:7.0f} MB   {target}")
+    print(f"{'warm / bare':22}{warm[0] / bare[0]:8.2f}x{warm[1] / bare[1]:8.2f}x{'':10}   (time <= 1.3 x)")
 
 
 def _bare_inputs(case: Path, work: Path) -> tuple[tuple[str, str], int]:
     """The same pages with everything already resolved, for the bare build to lay out."""
     from dossier.build import TEMPLATES, check_case
     from dossier.compile import compile_dossier
-    from dossier.pdf import write_pdf
+    from dossier.pdf import MARGIN, PAPER, write_pdf
     from dossier.templates import load_terms, render_sections
 
     checked = check_case(case)
@@ -179,7 +205,8 @@ def _bare_inputs(case: Path, work: Path) -> tuple[tuple[str, str], int]:
     _, page_map = write_pdf(sections, sizes, lambda: charts, dossier.meta, terms)
     meta = dossier.meta
     page = {
-        "paper": "a4", "sections": sections, "charts": {k: str(v) for k, v in charts.items()},
+        "size": PAPER["a4"], "margin": MARGIN,
+        "sections": sections, "charts": {k: str(v) for k, v in charts.items()},
         "header": meta.title, "page_of": terms["page_of"], "pages": page_map.pages,
         "footer": terms["footer_left"].format(title=meta.title, version=meta.version,
                                               compiled=terms.date(meta.compiled)),
