@@ -12,7 +12,7 @@ from dossier.cli import _parser
 
 PACKAGE = PROJECT / "src" / "dossier"
 # Each stage, in pipeline order, with what it may import from the package.
-STAGES = ["errors", "files", "processes", "yamlfile", "model", "corpus", "evidence", "validate", "citations", "document",
+STAGES = ["errors", "files", "processes", "yamlfile", "values", "model", "corpus", "evidence", "validate", "citations", "document",
           "compile", "templates", "charts", "layout", "pdf", "verify", "build", "cli"]
 RENDERERS = {"reportlab", "matplotlib", "jinja2", "pypdf", "PIL"}
 
@@ -52,7 +52,7 @@ def test_only_build_and_the_cli_call_more_than_one_stage_of_the_pipeline():
 
 
 def test_the_model_and_the_dossier_model_know_no_renderer_and_do_no_io():
-    for module in ("model", "document", "evidence", "compile"):
+    for module in ("values", "model", "document", "evidence", "compile"):
         roots = {name.split(".")[0] for name in imports_of(module)}
         assert not roots & RENDERERS, f"{module} imports {roots & RENDERERS}"
         source = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")

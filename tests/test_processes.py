@@ -129,3 +129,34 @@ def _wait_for(condition, what: str, seconds: float = 10.0):
             return result
         time.sleep(0.05)
     pytest.fail(f"waited {seconds:.0f} s for {what}")
+
+
+MODULES_AFTER_BUILD = """
+import sys, threading
+from pathlib import Path
+if sys.argv[3] == "one process":  # another thread keeps the build in this process
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+from dossier.build import build_case
+build_case(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[2]) / "figures")
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def modules_after_build(juliaca_pdf: Path, out: Path, mode: str) -> set[str]:
+    import shutil
+    shutil.copytree(juliaca_pdf.parent / "figures", out / "figures")  # the charts, cached
+    done = subprocess.run([sys.executable, "-c", MODULES_AFTER_BUILD, str(JULIACA), str(out), mode],
+                          cwd=PROJECT, capture_output=True, text=True, check=True)
+    return set(done.stdout.split())
+
+
+def test_a_rebuild_with_unchanged_data_never_imports_matplotlib(juliaca_pdf, tmp_path):
+    assert "matplotlib" not in modules_after_build(juliaca_pdf, tmp_path, "one process")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux builds with a second process")
+def test_the_process_that_lays_out_pages_loads_nothing_but_the_layout(juliaca_pdf, tmp_path):
+    loaded = modules_after_build(juliaca_pdf, tmp_path, "two processes")
+    assert "reportlab" in loaded
+    for elsewhere in ("dossier.model", "dossier.corpus", "yaml", "jinja2", "pypdf", "matplotlib"):
+        assert elsewhere not in loaded, f"{elsewhere} was loaded by the process that lays out pages"

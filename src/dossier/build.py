@@ -14,18 +14,20 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dossier.citations import Passage, verify_quotes
-from dossier.compile import compile_dossier
-from dossier.corpus import load_case
-from dossier.document import Dossier
 from dossier.errors import CaseInvalid, Diagnostic, DossierError, OutputInvalid
-from dossier.evidence import Conflict, citations_in, find_conflicts, origins
-from dossier.model import Case, Citation
 from dossier.processes import second_process
-from dossier.templates import Terms, load_terms, render_sections
-from dossier.validate import validate_case
 
+if TYPE_CHECKING:
+    from dossier.citations import Passage
+    from dossier.document import Chart, Meta
+    from dossier.evidence import Conflict
+    from dossier.model import Case, Citation
+    from dossier.templates import Terms
+
+# The stages are imported where they are used: the process that lays out pages never loads the
+# case model, and the second process is started before anything heavy is loaded.
 TEMPLATES = Path(__file__).parent / "templates"  # a link to the project's templates/
 COMPILED_TEMPLATES = ".compiled-templates"  # kept beside the cached charts, in the figures folder
 
@@ -40,6 +42,7 @@ class CheckedCase:
     problems: list[Diagnostic]
 
     def summary(self) -> str:
+        from dossier.evidence import origins
         case = self.case
         independent = len(set(origins(case.sources).values()))
         conflicts = "".join(
@@ -60,6 +63,11 @@ def _narrower(figure, conflict: Conflict) -> str:
 
 def check_case(root: Path, allow_problems: bool = False) -> CheckedCase:
     """Load, validate and verify a case; raise CaseInvalid with every problem found."""
+    from dossier.citations import verify_quotes
+    from dossier.corpus import load_case
+    from dossier.evidence import citations_in, find_conflicts
+    from dossier.validate import validate_case
+
     case, problems = load_case(root)
     problems += validate_case(case)
     passages = verify_quotes(citations_in(case), case.documents, problems)
@@ -100,55 +108,65 @@ class Progress:
 
 @dataclass(frozen=True)
 class Manuscript:
-    """A checked case written out: its dossier model, its words and its rendered sections."""
+    """What the layout needs of a checked case: its sections' markup, words, metadata and charts.
 
-    dossier: Dossier
-    terms: Terms
+    It is all the dossier model the process that lays out pages ever receives.
+    """
+
     sections: list[tuple[str, str]]
+    terms: Terms
+    meta: Meta
+    charts: tuple[Chart, ...]
+    figures_dir: Path
     quotes_verified: int
 
 
 def write_manuscript(root: Path, templates_dir: Path = TEMPLATES, draft: bool = False,
-                     compiled_dir: Path | None = None) -> Manuscript:
+                     figures_dir: Path | None = None) -> Manuscript:
     """Check the case, compile its dossier model and render every section's markup.
 
-    compiled_dir, when given, keeps the compiled templates for the next build.
+    The figures folder (default: figures/<case id>) also keeps the compiled templates.
     """
+    from dossier.compile import compile_dossier
+    from dossier.templates import load_terms, render_sections
+
     checked = check_case(root, allow_problems=draft)
     dossier = compile_dossier(checked.case, checked.passages, draft=draft,
                               warnings=[str(p) for p in checked.problems])
+    figures_dir = figures_dir or Path("figures") / dossier.meta.case_id
     terms = load_terms(templates_dir, dossier.meta.language)
-    return Manuscript(dossier, terms, render_sections(dossier, templates_dir, terms, compiled_dir),
+    sections = render_sections(dossier, templates_dir, terms, figures_dir / COMPILED_TEMPLATES)
+    return Manuscript(sections, terms, dossier.meta, dossier.charts, figures_dir,
                       len(checked.passages))
 
 
-def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path = TEMPLATES,
-               draft: bool = False, paper: str = "a4", progress: Progress | None = None) -> BuildResult:
+def build_case(root: Path, out_dir: Path | None = None, figures_dir: Path | None = None,
+               templates_dir: Path = TEMPLATES, draft: bool = False, paper: str = "a4",
+               progress: Progress | None = None) -> BuildResult:
     """Build the PDF dossier of one case; the previous PDF stays until the new one is verified.
 
-    A second process works alongside this one, which only lays out pages: it checks and
-    renders the case while the layout's libraries and fonts load here, then draws the charts
-    that are not cached and readies the verifier while the pages are laid out, and finally
-    verifies the PDF.
+    The PDF goes to out_dir (default: output/<case id>), the charts to figures_dir (default:
+    figures/<case id>). A second process works alongside this one, which only lays out pages:
+    it checks and renders the case while the layout's libraries and fonts load here, then
+    draws the charts that are not cached and readies the verifier while the pages are laid
+    out, and finally verifies the PDF.
     """
     progress = progress or Progress(enabled=False)
     with second_process() as helper:
         progress.stage("load, verify and compile the case")
-        pending = helper.submit(write_manuscript, root, templates_dir, draft,
-                                figures_dir / COMPILED_TEMPLATES)
+        pending = helper.submit(write_manuscript, root, templates_dir, draft, figures_dir)
         from dossier.charts import start_charts
         from dossier.layout import font_dir, register_fonts
         from dossier.pdf import write_pdf
         register_fonts()
         manuscript = pending.result()
-        dossier, terms = manuscript.dossier, manuscript.terms
+        meta, terms = manuscript.meta, manuscript.terms
         progress.done(f"{manuscript.quotes_verified} quotes verified")
 
         progress.stage("lay out the pages, drawing the charts alongside")
-        charts = start_charts(dossier.charts, figures_dir, terms, font_dir(), helper)
+        charts = start_charts(manuscript.charts, manuscript.figures_dir, terms, font_dir(), helper)
         helper.submit(_load_verifier)
-        data, page_map = write_pdf(manuscript.sections, charts.sizes, charts.wait, dossier.meta,
-                                   terms, paper)
+        data, page_map = write_pdf(manuscript.sections, charts.sizes, charts.wait, meta, terms, paper)
         progress.done(f"{page_map.pages} pages, {len(charts.paths)} charts")
 
         progress.stage("verify the PDF")
@@ -159,7 +177,8 @@ def build_case(root: Path, out_dir: Path, figures_dir: Path, templates_dir: Path
                             f"{'; '.join(problems)}", root, 0, "output")
     progress.done()
 
-    target = out_dir / f"{dossier.meta.case_id}{'-DRAFT' if draft else ''}.pdf"
+    out_dir = out_dir or Path("output") / meta.case_id
+    target = out_dir / f"{meta.case_id}{'-DRAFT' if draft else ''}.pdf"
     _replace_atomically(target, data)
     return BuildResult(target, page_map.pages, charts.paths)
 

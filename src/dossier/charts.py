@@ -17,12 +17,14 @@ import io
 import json
 import textwrap
 from concurrent.futures import Executor, Future
-from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dossier.document import Chart, ChartPoint
 from dossier.files import write_atomically
 from dossier.templates import Terms
+
+if TYPE_CHECKING:
+    from dossier.document import Chart, ChartPoint
 
 STYLE_VERSION = "10"  # bump when the drawing code changes, to invalidate cached charts
 ALLEGED = "#bbbbbb"  # a party's claim, not a source's report
@@ -30,18 +32,24 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 HATCHES = ["", "///", "...", "xx", "\\\\\\", "++", "oo"]
 WIDTH_IN = 6.7
 WEB_DPI, PRINT_DPI = 150, 300  # the print form is an exact multiple of the web form
+FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")  # the text's own, from matplotlib's fonts
 
 
-def chart_key(chart: Chart, terms: Terms, font_file: Path) -> str:
-    """A hash of everything that decides the chart's pixels."""
+def chart_keys(charts: tuple[Chart, ...], terms: Terms) -> dict[str, str]:
+    """For each chart, a hash of everything that decides its pixels."""
+    return {chart.id: _key(chart, terms) for chart in charts}
+
+
+def _key(chart: Chart, terms: Terms) -> str:
     payload = json.dumps([dataclasses.asdict(chart), terms["chart"], terms["value"], terms["months"],
-                          STYLE_VERSION, _matplotlib_version(), font_file.name],
+                          STYLE_VERSION, _matplotlib_version(), FONTS],
                          default=str, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
 @functools.cache
 def _matplotlib_version() -> str:
+    from importlib.metadata import version
     return version("matplotlib")  # read from its metadata, without importing it
 
 
@@ -53,32 +61,34 @@ class ChartJob:
     pages are laid out: on two cores, matplotlib costs the build almost nothing.
     """
 
-    def __init__(self, paths: dict[str, Path], sizes: dict[str, tuple[int, int]],
-                 drawn: Future | None = None):
+    def __init__(self, paths: dict[str, Path], sizes: dict[str, tuple[int, int]], drawn: Future):
         self.paths, self.sizes = paths, sizes
         self._drawn = drawn
 
     def wait(self) -> dict[str, Path]:
         """Block until every chart file is written; return chart id -> the print PNG."""
-        if self._drawn is not None:
-            self._drawn.result()
+        self._drawn.result()
         return self.paths
 
 
 def start_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path,
                  executor: Executor) -> ChartJob:
-    """Have the executor draw the charts whose cached files are missing or stale; return at once."""
+    """Have the executor bring the cached chart files up to date; return their sizes at once."""
+    paths = {c.id: folder / f"{c.id}.print.png" for c in charts}
+    sizes = {c.id: pixel_size(c) for c in charts}
+    return ChartJob(paths, sizes, executor.submit(draw_stale_charts, charts, folder, terms, font_dir))
+
+
+def draw_stale_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path) -> None:
+    """Draw the charts whose files are missing or whose key has changed since they were drawn."""
     folder.mkdir(parents=True, exist_ok=True)
     manifest_path = folder / "charts.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    keys = {chart.id: chart_key(chart, terms, font_dir / "DejaVuSans.ttf") for chart in charts}
+    keys = chart_keys(charts, terms)
     stale = tuple(c for c in charts if manifest.get(c.id) != keys[c.id]
                   or not (folder / f"{c.id}.png").exists() or not (folder / f"{c.id}.print.png").exists())
-    paths = {c.id: folder / f"{c.id}.print.png" for c in charts}
-    sizes = {c.id: pixel_size(c) for c in charts}
-    if not stale:
-        return ChartJob(paths, sizes)
-    return ChartJob(paths, sizes, executor.submit(_draw, stale, folder, terms, font_dir, keys))
+    if stale:
+        _draw(stale, folder, terms, font_dir, keys)
 
 
 def pixel_size(chart: Chart) -> tuple[int, int]:
@@ -106,7 +116,7 @@ def _render(chart: Chart, terms: Terms, font_dir: Path) -> dict[int, bytes]:
     from matplotlib.figure import Figure
     from PIL import Image
 
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+    for name in FONTS:
         font_manager.fontManager.addfont(str(font_dir / name))
     rc = {"font.family": "DejaVu Sans", "font.size": 8, "axes.titlesize": 9, "axes.labelsize": 8,
           "xtick.labelsize": 7.5, "ytick.labelsize": 7.5, "hatch.linewidth": 0.6,

@@ -55,8 +55,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _case_dirs(given: list[Path]) -> list[Path]:
-    from dossier.corpus import find_cases
-    return given or find_cases(DEFAULT_CORPUS)
+    """The case folders named, or every case folder (one with a case.yaml) in corpus/."""
+    if given:
+        return given
+    if not DEFAULT_CORPUS.is_dir():
+        raise DossierError(f"no corpus folder at {DEFAULT_CORPUS}; run from the project folder or "
+                           "name a case folder")
+    cases = sorted(p.parent for p in DEFAULT_CORPUS.glob("*/case.yaml"))
+    if not cases:
+        raise DossierError(f"no case in {DEFAULT_CORPUS}: a case is a folder with a case.yaml "
+                           "(see docs/corpus-format.md)")
+    return cases
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -73,16 +82,14 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from dossier.build import Progress, build_case
-    from dossier.corpus import load_case_id
 
     progress = Progress()
     for root in _case_dirs([args.case] if args.case else []):
-        case_id = load_case_id(root)
-        out_dir = args.out or Path("output") / case_id
-        figures_dir = (args.out / "figures") if args.out else Path("figures") / case_id
         if progress.enabled:
-            print(f"building {case_id}", file=sys.stderr)
-        result = build_case(root, out_dir, figures_dir, draft=args.draft, paper=args.paper,
+            print(f"building {root}", file=sys.stderr)
+        # Without --out, build_case puts them in output/<case id> and figures/<case id>.
+        figures_dir = args.out / "figures" if args.out else None
+        result = build_case(root, args.out, figures_dir, draft=args.draft, paper=args.paper,
                             progress=progress)
         print(result.pdf)
     return 0

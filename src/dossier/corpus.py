@@ -31,28 +31,6 @@ OPTIONAL_FILES = {"victims.yaml", "charts.yaml"}
 FOUNDATIONS = {"case.yaml", "sources.yaml"}
 
 
-def find_cases(corpus_dir: Path) -> list[Path]:
-    """Every case folder under corpus_dir (a folder with a case.yaml), sorted by name."""
-    if not corpus_dir.is_dir():
-        raise DossierError(f"no corpus folder at {corpus_dir}; run from the project folder or "
-                           "name a case folder")
-    cases = sorted(p.parent for p in corpus_dir.glob("*/case.yaml"))
-    if not cases:
-        raise DossierError(f"no case in {corpus_dir}: a case is a folder with a case.yaml "
-                           "(see docs/corpus-format.md)")
-    return cases
-
-
-def load_case_id(root: Path) -> str:
-    """The id a case is built under: case.yaml's id, or the folder name if it cannot be read."""
-    try:
-        data, _ = load_yaml(root / "case.yaml")
-    except DossierError:
-        return root.resolve().name
-    case_id = data.get("id") if isinstance(data, YamlMap) else None
-    return str(case_id) if isinstance(case_id, str) and case_id else root.resolve().name
-
-
 def load_case(root: Path) -> tuple[Case, list[Diagnostic]]:
     """Read every file of the case at root; return the case and the problems found reading it.
 

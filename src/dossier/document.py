@@ -8,9 +8,11 @@ statement keeps its status and the passages it rests on.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from dossier.model import (FigureValue, Grading, PartialDate, Precision,
-                           Status, Time)
+if TYPE_CHECKING:  # the layout reads this model without loading the case model
+    from dossier.model import Grading, Status
+    from dossier.values import FigureValue, PartialDate, Precision, Time
 
 
 @dataclass(frozen=True)

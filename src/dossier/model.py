@@ -6,14 +6,13 @@ accepts the value `unknown`, which becomes None. No I/O and no renderer imports 
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from dossier.values import FigureValue, PartialDate, Precision, Time
+
 Status = Literal["established", "reported", "alleged", "disputed", "unsupported"]
-Precision = Literal["time", "day", "month", "year", "range"]
 
 
 @dataclass(frozen=True, order=True)
@@ -33,77 +32,6 @@ class Loc:
 
 
 NOWHERE = Loc(Path("."), 0)
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    _SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-    @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError saying what is wrong."""
-        match = cls._SHAPE.fullmatch(text.strip())
-        if not match:
-            raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
-        year, month, day = (int(g) if g else None for g in match.groups())
-        if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"'{text}' has no month {month}")
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(f"'{text}' is not a real date: {calendar.month_name[month]} {year} "
-                             f"has {calendar.monthrange(year, month)[1]} days")
-        return cls(year, month, day)
-
-    @property
-    def precision(self) -> Precision:
-        return "day" if self.day else "month" if self.month else "year"
-
-    def __str__(self) -> str:
-        parts = [f"{self.year:04d}"]
-        parts += [f"{p:02d}" for p in (self.month, self.day) if p is not None]
-        return "-".join(parts)
-
-
-@dataclass(frozen=True, order=True)
-class Time:
-    """A local time of day, to the minute."""
-
-    hour: int
-    minute: int
-
-    @classmethod
-    def parse(cls, text: str) -> Time:
-        match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise ValueError(f"'{text}' is not a time; write \"HH:MM\" (24-hour, quoted)")
-        return cls(int(match[1]), int(match[2]))
-
-    def __str__(self) -> str:
-        return f"{self.hour:02d}:{self.minute:02d}"
-
-
-@dataclass(frozen=True)
-class FigureValue:
-    """A count as the source states it: exact, a bound, a range, or a word."""
-
-    kind: Literal["exact", "at_least", "more_than", "about", "range", "word"]
-    low: int | None = None
-    high: int | None = None
-    word: str | None = None
-
-    def __str__(self) -> str:
-        if self.kind == "exact":
-            return str(self.low)
-        if self.kind == "range":
-            return f"{self.low}-{self.high}"
-        if self.kind == "word":
-            return str(self.word)
-        return f"{self.kind.replace('_', ' ')} {self.low}"
 
 
 @dataclass(frozen=True, kw_only=True)

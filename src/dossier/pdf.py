@@ -15,7 +15,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
@@ -23,10 +23,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
 
-from dossier.document import Meta
 from dossier.layout import (INK, RULE, SANS, SERIF, BackReferences, HeadingParagraph, Layout,
                             define_chart_form)
 from dossier.templates import MARKER_CALLBACK, Terms
+
+if TYPE_CHECKING:
+    from dossier.document import Meta
 
 PAPER = {"a4": A4, "letter": LETTER}
 MARGIN = 20 * mm

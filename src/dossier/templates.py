@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
 from markupsafe import Markup, escape
 
-from dossier.document import Cite, Dossier
 from dossier.errors import DossierError
-from dossier.model import FigureValue, PartialDate, Time
+from dossier.values import FigureValue, PartialDate, Time
+
+if TYPE_CHECKING:
+    from dossier.document import Cite, Dossier
 
 SECTIONS = ("cover", "contents", "summary", "chronology", "casualties", "accountability",
             "methodology", "not_relied_on", "appendix", "warnings")
@@ -57,6 +59,7 @@ def load_terms(templates_dir: Path, language: str) -> Terms:
                            "set case.yaml language to one of: "
                            + ", ".join(sorted(p.parent.name for p in templates_dir.glob("*/terms.yaml"))),
                            path, 0, "language")
+    import yaml  # here: the layout reads Terms without loading any
     return Terms(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
