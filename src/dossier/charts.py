@@ -31,7 +31,7 @@ ALLEGED = "#bbbbbb"  # a party's claim, not a source's report
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 HATCHES = ["", "///", "...", "xx", "\\\\\\", "++", "oo"]
 WIDTH_IN = 6.7
-WEB_DPI, PRINT_DPI = 150, 300  # the print form is an exact multiple of the web form
+WEB_DPI, PRINT_DPI = 150, 300  # the web form is the print form reduced by a whole factor
 FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")  # the text's own, from matplotlib's fonts
 
 
@@ -131,7 +131,9 @@ def _render(chart: Chart, terms: Terms, font_dir: Path) -> dict[int, bytes]:
         # The PDF must not carry transparency: flatten matplotlib's RGBA to RGB.
         printed = Image.frombuffer("RGBA", figure.canvas.get_width_height(),
                                    figure.canvas.buffer_rgba()).convert("RGB")
-    web = printed.reduce(PRINT_DPI // WEB_DPI)  # each web pixel the mean of a square of print pixels
+    # Each web pixel is the mean of a square of print pixels (an odd last row or column is
+    # averaged on its own).
+    web = printed.reduce(PRINT_DPI // WEB_DPI)
     return {PRINT_DPI: _png(printed, PRINT_DPI), WEB_DPI: _png(web, WEB_DPI)}
 
 
