@@ -158,7 +158,7 @@ def run(code: str, *args: str) -> tuple[float, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("case", nargs="?", type=Path, default=PROJECT / "corpus" / "juliaca-2023")
-    parser.add_argument("--runs", type=int, default=5, help="take the best of N runs (default 5)")
+    parser.add_argument("--runs", type=int, default=5, help="run each build N times; the best and the median are shown (default 5)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
     try:
@@ -190,6 +190,7 @@ def main() -> None:
     median = statistics.median(w[0] for w in warms) / statistics.median(b[0] for b in bares)
     print(f"{'warm / bare':22}{warm[0] / bare[0]:8.2f}x{median:8.2f}x{warm[1] / bare[1]:8.2f}x"
           f"{'':10}   (best time <= 1.3 x)")
+
 
 def _bare_inputs(case: Path, work: Path) -> tuple[tuple[str, str], int]:
     """The same pages with everything already resolved, for the bare build to lay out."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 import subprocess
 import sys
@@ -266,6 +267,55 @@ def test_cli_build_refuses_a_failing_case_in_one_line_per_problem(mini, tmp_path
         f"{mini}/events.yaml:6: error: unknown phase 'the-dya'; did you mean 'the-day'? [reference]",
         f"{mini}: 1 error found"]
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def dossier_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dossier", *args], cwd=cwd, capture_output=True,
+                          text=True)
+
+
+def test_cli_build_without_out_writes_under_the_case_id_in_the_current_folder(tmp_path):
+    import shutil
+    shutil.copytree(FIXTURES / "mini", tmp_path / "cases" / "a-folder-not-named-mini")
+    run = dossier_cli("build", "cases/a-folder-not-named-mini", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "output/mini/mini.pdf\n"
+    assert (tmp_path / "output" / "mini" / "mini.pdf").is_file()
+    assert list((tmp_path / "figures" / "mini" / ".compiled-templates").glob("*.cache"))
+
+
+def test_cli_build_without_a_case_needs_a_corpus_folder(tmp_path):
+    run = dossier_cli("build", cwd=tmp_path)
+    assert (run.returncode, run.stderr) == (1, "error: no corpus folder at corpus; run from the "
+                                               "project folder or name a case folder\n")
+
+
+def test_cli_build_out_takes_one_case(tmp_path):
+    import shutil
+    for name in ("first", "second"):
+        shutil.copytree(FIXTURES / "mini", tmp_path / "corpus" / name)
+    run = dossier_cli("build", "--out", "together", cwd=tmp_path)
+    assert run.returncode == 1
+    assert run.stderr == ("error: --out takes one case and corpus has 2; name the case folder, as in: "
+                          "build corpus/first --out together\n")
+    assert not (tmp_path / "together").exists()
+
+
+def test_cli_build_into_a_file_says_so_in_one_line(tmp_path):
+    (tmp_path / "taken").write_text("not a folder")
+    run = dossier_cli("build", str(FIXTURES / "mini"), "--out", "taken", cwd=tmp_path)
+    assert run.returncode == 1
+    assert run.stderr.startswith("taken/figures: error: cannot write the charts to taken/figures: ")
+    assert len(run.stderr.splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_an_unreadable_chart_record_means_the_charts_are_drawn_again(juliaca, tmp_path):
+    import shutil
+    shutil.copytree(juliaca.parent / "figures", tmp_path / "figures")
+    (tmp_path / "figures" / "charts.json").write_text("{ half-written")
+    again = build_case(JULIACA, tmp_path, tmp_path / "figures").pdf
+    assert again.read_bytes() == juliaca.read_bytes()
+    assert len(json.loads((tmp_path / "figures" / "charts.json").read_text())) == 5  # recorded anew
 
 
 def test_the_pdf_and_charts_can_be_read_by_others(tmp_path):

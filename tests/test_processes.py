@@ -158,5 +158,6 @@ def test_a_rebuild_with_unchanged_data_never_imports_matplotlib(juliaca_pdf, tmp
 def test_the_process_that_lays_out_pages_loads_nothing_but_the_layout(juliaca_pdf, tmp_path):
     loaded = modules_after_build(juliaca_pdf, tmp_path, "two processes")
     assert "reportlab" in loaded
-    for elsewhere in ("dossier.model", "dossier.corpus", "yaml", "jinja2", "pypdf", "matplotlib"):
+    for elsewhere in ("dossier.model", "dossier.corpus", "yaml", "jinja2", "pypdf", "matplotlib",
+                      "importlib.metadata"):
         assert elsewhere not in loaded, f"{elsewhere} was loaded by the process that lays out pages"

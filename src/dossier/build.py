@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from dossier.errors import CaseInvalid, Diagnostic, DossierError, OutputInvalid
 from dossier.processes import second_process
 
+# The stages are imported where they are used, not here: the process that lays out pages never
+# loads the case model, and the second process is started before anything heavy is loaded.
 if TYPE_CHECKING:
     from dossier.citations import Passage
     from dossier.document import Chart, Meta
@@ -26,9 +28,8 @@ if TYPE_CHECKING:
     from dossier.model import Case, Citation
     from dossier.templates import Terms
 
-# The stages are imported where they are used: the process that lays out pages never loads the
-# case model, and the second process is started before anything heavy is loaded.
 TEMPLATES = Path(__file__).parent / "templates"  # a link to the project's templates/
+OUTPUT, FIGURES = Path("output"), Path("figures")  # default folders, under the current one
 COMPILED_TEMPLATES = ".compiled-templates"  # kept beside the cached charts, in the figures folder
 
 
@@ -133,7 +134,7 @@ def write_manuscript(root: Path, templates_dir: Path = TEMPLATES, draft: bool = 
     checked = check_case(root, allow_problems=draft)
     dossier = compile_dossier(checked.case, checked.passages, draft=draft,
                               warnings=[str(p) for p in checked.problems])
-    figures_dir = figures_dir or Path("figures") / dossier.meta.case_id
+    figures_dir = figures_dir or FIGURES / dossier.meta.case_id
     terms = load_terms(templates_dir, dossier.meta.language)
     sections = render_sections(dossier, templates_dir, terms, figures_dir / COMPILED_TEMPLATES)
     return Manuscript(sections, terms, dossier.meta, dossier.charts, figures_dir,
@@ -177,7 +178,7 @@ def build_case(root: Path, out_dir: Path | None = None, figures_dir: Path | None
                             f"{'; '.join(problems)}", root, 0, "output")
     progress.done()
 
-    out_dir = out_dir or Path("output") / meta.case_id
+    out_dir = out_dir or OUTPUT / meta.case_id
     target = out_dir / f"{meta.case_id}{'-DRAFT' if draft else ''}.pdf"
     _replace_atomically(target, data)
     return BuildResult(target, page_map.pages, charts.paths)

@@ -20,6 +20,7 @@ from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossier.errors import DossierError
 from dossier.files import write_atomically
 from dossier.templates import Terms
 
@@ -32,15 +33,11 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 HATCHES = ["", "///", "...", "xx", "\\\\\\", "++", "oo"]
 WIDTH_IN = 6.7
 WEB_DPI, PRINT_DPI = 150, 300  # the web form is the print form reduced by a whole factor
-FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")  # the text's own, from matplotlib's fonts
-
-
-def chart_keys(charts: tuple[Chart, ...], terms: Terms) -> dict[str, str]:
-    """For each chart, a hash of everything that decides its pixels."""
-    return {chart.id: _key(chart, terms) for chart in charts}
+FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")  # the DejaVu matplotlib ships, as in the text
 
 
 def _key(chart: Chart, terms: Terms) -> str:
+    """A hash of everything that decides the chart's pixels."""
     payload = json.dumps([dataclasses.asdict(chart), terms["chart"], terms["value"], terms["months"],
                           STYLE_VERSION, _matplotlib_version(), FONTS],
                          default=str, sort_keys=True, ensure_ascii=False)
@@ -81,14 +78,26 @@ def start_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir
 
 def draw_stale_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path) -> None:
     """Draw the charts whose files are missing or whose key has changed since they were drawn."""
-    folder.mkdir(parents=True, exist_ok=True)
-    manifest_path = folder / "charts.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    keys = chart_keys(charts, terms)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DossierError(f"cannot write the charts to {folder}: {exc.strerror}; check the folder "
+                           "and its permissions, or choose another with --out", folder, 0, "output") from None
+    manifest = _recorded_keys(folder / "charts.json")
+    keys = {chart.id: _key(chart, terms) for chart in charts}
     stale = tuple(c for c in charts if manifest.get(c.id) != keys[c.id]
                   or not (folder / f"{c.id}.png").exists() or not (folder / f"{c.id}.print.png").exists())
     if stale:
         _draw(stale, folder, terms, font_dir, keys)
+
+
+def _recorded_keys(path: Path) -> dict[str, str]:
+    """The key each cached chart was drawn from; a record that cannot be read means redraw all."""
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
 
 
 def pixel_size(chart: Chart) -> tuple[int, int]:
@@ -103,7 +112,7 @@ def _draw(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path,
         write_atomically(folder / f"{chart.id}.png", images[WEB_DPI])
         write_atomically(folder / f"{chart.id}.print.png", images[PRINT_DPI])
     manifest_path = folder / "charts.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    manifest = _recorded_keys(manifest_path)
     manifest.update({chart.id: keys[chart.id] for chart in charts})
     write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
 

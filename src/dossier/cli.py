@@ -84,10 +84,14 @@ def _build(args: argparse.Namespace) -> int:
     from dossier.build import Progress, build_case
 
     progress = Progress()
-    for root in _case_dirs([args.case] if args.case else []):
+    roots = _case_dirs([args.case] if args.case else [])
+    if args.out and len(roots) > 1:  # their charts would overwrite each other in one folder
+        raise DossierError(f"--out takes one case and {DEFAULT_CORPUS} has {len(roots)}; name the "
+                           f"case folder, as in: build {roots[0]} --out {args.out}")
+    for root in roots:
         if progress.enabled:
             print(f"building {root}", file=sys.stderr)
-        # Without --out, build_case puts them in output/<case id> and figures/<case id>.
+        # Without --out, build_case puts the PDF in output/<case id>, the charts in figures/<case id>.
         figures_dir = args.out / "figures" if args.out else None
         result = build_case(root, args.out, figures_dir, draft=args.draft, paper=args.paper,
                             progress=progress)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+# Imported for real, not only for type checkers: corpus resolves these annotations with
+# typing.get_type_hints to parse the case files.
 from dossier.values import FigureValue, PartialDate, Precision, Time
 
 Status = Literal["established", "reported", "alleged", "disputed", "unsupported"]

@@ -59,7 +59,7 @@ def load_terms(templates_dir: Path, language: str) -> Terms:
                            "set case.yaml language to one of: "
                            + ", ".join(sorted(p.parent.name for p in templates_dir.glob("*/terms.yaml"))),
                            path, 0, "language")
-    import yaml  # here: the layout reads Terms without loading any
+    import yaml  # here: the process that lays out pages imports this module for Terms, not YAML
     return Terms(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
