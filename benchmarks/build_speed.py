@@ -158,7 +158,7 @@ def run(code: str, *args: str) -> tuple[float, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("case", nargs="?", type=Path, default=PROJECT / "corpus" / "juliaca-2023")
-    parser.add_argument("--runs", type=int, default=5, help="run each build N times; the best and the median are shown (default 5)")
+    parser.add_argument("--runs", type=int, default=7, help="run each build N times; the best and the median are shown (default 7)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
     try:

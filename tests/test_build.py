@@ -301,12 +301,32 @@ def test_cli_build_out_takes_one_case(tmp_path):
     assert not (tmp_path / "together").exists()
 
 
-def test_cli_build_into_a_file_says_so_in_one_line(tmp_path):
+def test_cli_build_into_a_file_or_from_a_file_says_so_in_one_line(tmp_path):
     (tmp_path / "taken").write_text("not a folder")
     run = dossier_cli("build", str(FIXTURES / "mini"), "--out", "taken", cwd=tmp_path)
-    assert run.returncode == 1
-    assert run.stderr.startswith("taken/figures: error: cannot write the charts to taken/figures: ")
-    assert len(run.stderr.splitlines()) == 1 and "Traceback" not in run.stderr
+    assert (run.returncode, run.stderr) == (
+        1, "error: --out taken is a file; give --out a folder (it is made if missing)\n")
+    run = dossier_cli("build", "taken", cwd=tmp_path)
+    assert (run.returncode, run.stderr) == (
+        1, "error: taken is a file, not a case folder; name a case folder such as corpus/juliaca-2023\n")
+
+
+def test_a_chart_folder_that_cannot_be_made_is_one_line(juliaca, tmp_path):
+    (tmp_path / "figures").write_text("not a folder")
+    with pytest.raises(DossierError) as raised:
+        build_case(JULIACA, tmp_path, tmp_path / "figures" / "juliaca")
+    assert str(raised.value).startswith(f"{tmp_path}/figures/juliaca: error: cannot write the charts to ")
+
+
+def test_cli_draft_of_a_failing_case_says_so_beside_the_pdf_path(mini, tmp_path):
+    edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
+    run = dossier_cli("build", str(mini), "--out", "out", "--draft", "--paper", "Letter", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "out/mini-DRAFT.pdf\n"
+    assert run.stderr == ("out/mini-DRAFT.pdf: a draft, not for filing: 1 problem of the case, "
+                          "listed on its last page\n")
+    box = PdfReader(tmp_path / "out" / "mini-DRAFT.pdf").pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (612, 792)
 
 
 def test_an_unreadable_chart_record_means_the_charts_are_drawn_again(juliaca, tmp_path):

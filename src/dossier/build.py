@@ -84,6 +84,7 @@ class BuildResult:
     pdf: Path
     pages: int
     charts: dict[str, Path]
+    problems: int  # what check found in the case: only a draft is built with any
 
 
 class Progress:
@@ -120,6 +121,7 @@ class Manuscript:
     charts: tuple[Chart, ...]
     figures_dir: Path
     quotes_verified: int
+    problems: int
 
 
 def write_manuscript(root: Path, templates_dir: Path = TEMPLATES, draft: bool = False,
@@ -138,7 +140,7 @@ def write_manuscript(root: Path, templates_dir: Path = TEMPLATES, draft: bool = 
     terms = load_terms(templates_dir, dossier.meta.language)
     sections = render_sections(dossier, templates_dir, terms, figures_dir / COMPILED_TEMPLATES)
     return Manuscript(sections, terms, dossier.meta, dossier.charts, figures_dir,
-                      len(checked.passages))
+                      len(checked.passages), len(checked.problems))
 
 
 def build_case(root: Path, out_dir: Path | None = None, figures_dir: Path | None = None,
@@ -181,7 +183,7 @@ def build_case(root: Path, out_dir: Path | None = None, figures_dir: Path | None
     out_dir = out_dir or OUTPUT / meta.case_id
     target = out_dir / f"{meta.case_id}{'-DRAFT' if draft else ''}.pdf"
     _replace_atomically(target, data)
-    return BuildResult(target, page_map.pages, charts.paths)
+    return BuildResult(target, page_map.pages, charts.paths, manuscript.problems)
 
 
 def _load_verifier() -> None:

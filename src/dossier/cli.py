@@ -49,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--draft", action="store_true",
                        help="build even if check fails: every page is stamped 'DRAFT - not for filing' "
                             "and a warnings page lists what failed")
-    build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    build.add_argument("--paper", choices=("a4", "letter"), default="a4", type=str.lower,
+                       help="paper size (default: a4)")
     build.set_defaults(run=_build)
     return parser
 
@@ -84,6 +85,8 @@ def _build(args: argparse.Namespace) -> int:
     from dossier.build import Progress, build_case
 
     progress = Progress()
+    if args.out and args.out.exists() and not args.out.is_dir():
+        raise DossierError(f"--out {args.out} is a file; give --out a folder (it is made if missing)")
     roots = _case_dirs([args.case] if args.case else [])
     if args.out and len(roots) > 1:  # their charts would overwrite each other in one folder
         raise DossierError(f"--out takes one case and {DEFAULT_CORPUS} has {len(roots)}; name the "
@@ -95,5 +98,9 @@ def _build(args: argparse.Namespace) -> int:
         figures_dir = args.out / "figures" if args.out else None
         result = build_case(root, args.out, figures_dir, draft=args.draft, paper=args.paper,
                             progress=progress)
+        if result.problems:  # a draft of a case that fails check: say so, not only in the PDF
+            print(f"{result.pdf}: a draft, not for filing: {result.problems} problem"
+                  f"{'s' if result.problems != 1 else ''} of the case, listed on its last page",
+                  file=sys.stderr)
         print(result.pdf)
     return 0

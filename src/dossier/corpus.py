@@ -39,7 +39,8 @@ def load_case(root: Path) -> tuple[Case, list[Diagnostic]]:
     be read at all) stops here, with CaseInvalid.
     """
     if not root.is_dir():
-        raise DossierError(f"{root} does not exist; name a case folder such as corpus/juliaca-2023")
+        what = "is a file, not a case folder" if root.exists() else "does not exist"
+        raise DossierError(f"{root} {what}; name a case folder such as corpus/juliaca-2023")
     if not (root / "case.yaml").is_file():
         cases = sorted(p.parent.name for p in root.glob("*/case.yaml"))
         hint = f"; its case folders are: {', '.join(cases)}" if cases else " (see docs/corpus-format.md)"
