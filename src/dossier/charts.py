@@ -83,12 +83,20 @@ def draw_stale_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, fon
     except OSError as exc:
         raise DossierError(f"cannot write the charts to {folder}: {exc.strerror}; check the folder "
                            "and its permissions, or choose another with --out", folder, 0, "output") from None
-    manifest = _recorded_keys(folder / "charts.json")
+    record = folder / "charts.json"
+    recorded = _recorded_keys(record)
     keys = {chart.id: _key(chart, terms) for chart in charts}
-    stale = tuple(c for c in charts if manifest.get(c.id) != keys[c.id]
-                  or not (folder / f"{c.id}.png").exists() or not (folder / f"{c.id}.print.png").exists())
-    if stale:
-        _draw(stale, folder, terms, font_dir, keys)
+    stale = [c for c in charts if recorded.get(c.id) != keys[c.id]
+             or not (folder / f"{c.id}.png").exists() or not (folder / f"{c.id}.print.png").exists()]
+    if not stale:
+        return
+    _use_fonts(font_dir)
+    for chart in stale:
+        images = _render(chart, terms)
+        write_atomically(folder / f"{chart.id}.png", images[WEB_DPI])
+        write_atomically(folder / f"{chart.id}.print.png", images[PRINT_DPI])
+    recorded.update({chart.id: keys[chart.id] for chart in stale})
+    write_atomically(record, json.dumps(recorded, indent=1, sort_keys=True).encode())
 
 
 def _recorded_keys(path: Path) -> dict[str, str]:
@@ -105,28 +113,21 @@ def pixel_size(chart: Chart) -> tuple[int, int]:
     return round(WIDTH_IN * PRINT_DPI), round(_height(chart) * PRINT_DPI)
 
 
-def _draw(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path,
-          keys: dict[str, str]) -> None:
-    for chart in charts:
-        images = _render(chart, terms, font_dir)
-        write_atomically(folder / f"{chart.id}.png", images[WEB_DPI])
-        write_atomically(folder / f"{chart.id}.print.png", images[PRINT_DPI])
-    manifest_path = folder / "charts.json"
-    manifest = _recorded_keys(manifest_path)
-    manifest.update({chart.id: keys[chart.id] for chart in charts})
-    write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+def _use_fonts(font_dir: Path) -> None:
+    """Give matplotlib the document's fonts, once for all the charts it draws."""
+    from matplotlib import font_manager
+
+    for name in FONTS:
+        font_manager.fontManager.addfont(str(font_dir / name))
 
 
-def _render(chart: Chart, terms: Terms, font_dir: Path) -> dict[int, bytes]:
+def _render(chart: Chart, terms: Terms) -> dict[int, bytes]:
     import matplotlib
     matplotlib.use("Agg")
-    from matplotlib import font_manager
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from PIL import Image
 
-    for name in FONTS:
-        font_manager.fontManager.addfont(str(font_dir / name))
     rc = {"font.family": "DejaVu Sans", "font.size": 8, "axes.titlesize": 9, "axes.labelsize": 8,
           "xtick.labelsize": 7.5, "ytick.labelsize": 7.5, "hatch.linewidth": 0.6,
           "axes.spines.top": False, "axes.spines.right": False}
