@@ -66,7 +66,7 @@ from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-from dossier.layout import HeadingParagraph, Layout, define_chart_form
+from dossier.pdf.markup import HeadingParagraph, Layout, define_chart_form
 
 page = json.loads(Path(sys.argv[1]).read_text())
 charts = {k: Path(v) for k, v in page["charts"].items()}
@@ -195,9 +195,9 @@ def main() -> None:
 def _bare_inputs(case: Path, work: Path) -> tuple[tuple[str, str], int]:
     """The same pages with everything already resolved, for the bare build to lay out."""
     from dossier.build import TEMPLATES, check_case
-    from dossier.compile import compile_dossier
-    from dossier.pdf import MARGIN, PAPER, write_pdf
-    from dossier.templates import load_terms, render_sections
+    from dossier.compose.dossier import compile_dossier
+    from dossier.pdf.writer import MARGIN, PAPER, write_pdf
+    from dossier.render.templates import load_terms, render_sections
 
     checked = check_case(case)
     dossier = compile_dossier(checked.case, checked.passages)

@@ -15,13 +15,28 @@ PROJECT = Path(__file__).parent.parent
 JULIACA = PROJECT / "corpus" / "juliaca-2023"
 
 
+def build_pdf(root: Path, out: Path, figures: Path | None = None, **changes) -> Path:
+    """Build the one edition of a case the test asks for (by default the case's own) into out.
+
+    changes are what the command line may change (paper, draft, language); the charts go to
+    figures (default: out/figures).
+    """
+    from dossier.build import build_case
+    from dossier.edition import EditionOverrides
+
+    templates = changes.pop("templates_dir", None)
+    extra = {"templates_dir": templates} if templates else {}
+    results = build_case(root, EditionOverrides(**changes), out_dir=out,
+                         figures_dir=figures or out / "figures", **extra)
+    assert len(results) == 1, [r.pdf for r in results]
+    return results[0].pdf
+
+
 @pytest.fixture(scope="session")
 def juliaca_pdf(tmp_path_factory) -> Path:
     """The bundled Juliaca case, built once for the whole test session (charts drawn cold)."""
-    from dossier.build import build_case
-
     out = tmp_path_factory.mktemp("juliaca")
-    return build_case(JULIACA, out, out / "figures").pdf
+    return build_pdf(JULIACA, out)
 
 
 @pytest.fixture

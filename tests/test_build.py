@@ -10,16 +10,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, JULIACA, edit
+from conftest import FIXTURES, JULIACA, build_pdf, edit
 from pdfread import contents_entries, page_texts
 from pypdf import PdfReader
 
-from dossier.build import build_case, check_case
-from dossier.compile import compile_dossier
+from dossier.build import TEMPLATES, check_case
+from dossier.compose.dossier import compose_dossier
+from dossier.edition import Edition
 from dossier.errors import CaseInvalid, DossierError
-from dossier.templates import load_terms
-from dossier.build import TEMPLATES
-from dossier.verify import read_pdf, verify_pdf
+from dossier.render.terms import load_terms
+from dossier.verify.pdf import read_pdf, verify_pdf
 
 SECTIONS = ["Contents", "Executive summary", "Chronology", "Casualties", "Accountability",
             "Methodology and limitations", "Claims not relied on", "Source appendix"]
@@ -38,7 +38,7 @@ def texts(juliaca) -> list[str]:
 @pytest.fixture(scope="module")
 def dossier():
     checked = check_case(JULIACA)
-    return compile_dossier(checked.case, checked.passages), checked
+    return compose_dossier(checked.case, checked.passages, Edition(language="en")), checked
 
 
 @functools.cache
@@ -174,42 +174,42 @@ def test_every_page_says_page_x_of_y(texts):
 
 def test_two_builds_give_identical_bytes(juliaca, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")  # the environment must not change the output
-    again = build_case(JULIACA, tmp_path, tmp_path / "figures").pdf  # charts drawn again, too
+    again = build_pdf(JULIACA, tmp_path, tmp_path / "figures")  # charts drawn again, too
     assert again.read_bytes() == juliaca.read_bytes()
 
 
 def test_breaking_lines_once_per_width_changes_nothing(juliaca, tmp_path, monkeypatch):
     from reportlab.platypus import Paragraph
 
-    from dossier.layout import TextParagraph
+    from dossier.pdf.flowables import TextParagraph
     monkeypatch.setattr(TextParagraph, "wrap", Paragraph.wrap)
     monkeypatch.setattr(TextParagraph, "draw", Paragraph.draw)
-    again = build_case(JULIACA, tmp_path, juliaca.parent / "figures").pdf  # the charts cached
+    again = build_pdf(JULIACA, tmp_path, juliaca.parent / "figures")  # the charts cached
     assert again.read_bytes() == juliaca.read_bytes()
 
 
 def test_letter_paper(tmp_path):
-    pdf = build_case(FIXTURES / "mini", tmp_path, tmp_path / "figures", paper="letter").pdf
+    pdf = build_pdf(FIXTURES / "mini", tmp_path, tmp_path / "figures", paper="letter")
     box = PdfReader(pdf).pages[0].mediabox
     assert (round(box.width), round(box.height)) == (612, 792)
 
 
 def test_a_case_that_fails_check_is_not_built_and_the_previous_pdf_stays(mini, tmp_path):
     out = tmp_path / "out"
-    first = build_case(mini, out, tmp_path / "figures").pdf
+    first = build_pdf(mini, out, tmp_path / "figures")
     before = first.read_bytes()
     edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
     with pytest.raises(CaseInvalid):
-        build_case(mini, out, tmp_path / "figures")
+        build_pdf(mini, out, tmp_path / "figures")
     assert first.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["mini.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["mini-en-a4.pdf"]
 
 
 def test_draft_builds_a_failing_case_stamped_and_with_its_warnings(mini, tmp_path):
     edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
-    pdf = build_case(mini, tmp_path, tmp_path / "figures", draft=True).pdf
+    pdf = build_pdf(mini, tmp_path, tmp_path / "figures", draft=True)
     texts = page_texts(pdf)
-    assert pdf.name == "mini-DRAFT.pdf"
+    assert pdf.name == "mini-en-a4-DRAFT.pdf"
     assert all("DRAFT - not for filing" in text for text in texts)
     assert "Warnings: why this draft is not for filing" in texts[-1]
     assert "figures.yaml:19: error: quote not found in A" in texts[-1]
@@ -222,11 +222,11 @@ def test_changing_a_sentence_needs_only_a_template(tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     edit(templates / "en" / "summary.xml.j2", 'title="Executive summary"', 'title="Summary for counsel"')
-    pdf = build_case(FIXTURES / "mini", tmp_path, tmp_path / "figures", templates_dir=templates).pdf
+    pdf = build_pdf(FIXTURES / "mini", tmp_path, tmp_path / "figures", templates_dir=templates)
     assert "Summary for counsel" in " ".join(page_texts(pdf))
     # Compiled templates are cached between builds: an edit must still show in the next one.
     edit(templates / "en" / "summary.xml.j2", 'title="Summary for counsel"', 'title="Summary for the court"')
-    pdf = build_case(FIXTURES / "mini", tmp_path, tmp_path / "figures", templates_dir=templates).pdf
+    pdf = build_pdf(FIXTURES / "mini", tmp_path, tmp_path / "figures", templates_dir=templates)
     assert "Summary for the court" in " ".join(page_texts(pdf))
 
 
@@ -234,7 +234,7 @@ def test_changing_a_sentence_needs_only_a_template(tmp_path):
     # Jinja finds an unclosed block where the next block ends: line 8 of the edited template.
     ("{% if d.findings %}", "summary.xml.j2:8: error: template syntax: Encountered unknown tag 'endfor'."),
     ("{{ d.no_such_field }}", "summary.xml.j2:6: error: template failed while rendering: "
-                              "'dossier.document.Dossier object' has no attribute 'no_such_field'"),
+                              "'dossier.compose.model.Dossier object' has no attribute 'no_such_field'"),
 ])
 def test_a_broken_template_is_named_with_its_line(tmp_path, broken, message):
     import shutil
@@ -245,7 +245,7 @@ def test_a_broken_template_is_named_with_its_line(tmp_path, broken, message):
     lines.insert(5, broken)
     summary.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(DossierError) as caught:
-        build_case(FIXTURES / "mini", tmp_path, tmp_path / "figures", templates_dir=templates)
+        build_pdf(FIXTURES / "mini", tmp_path, tmp_path / "figures", templates_dir=templates)
     assert str(caught.value).startswith(f"{templates}/en/{message}")
     assert not list(tmp_path.glob("*.pdf"))
 
@@ -254,7 +254,7 @@ def test_cli_build_prints_the_pdf_path(tmp_path):
     run = subprocess.run([sys.executable, "-m", "dossier", "build", str(FIXTURES / "mini"),
                           "--out", str(tmp_path)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert run.stdout == f"{tmp_path / 'mini.pdf'}\n"
+    assert run.stdout == f"{tmp_path / 'mini-en-a4.pdf'}\n"
     assert run.stderr == ""  # quiet when not on a terminal
 
 
@@ -279,9 +279,9 @@ def test_cli_build_without_out_writes_under_the_case_id_in_the_current_folder(tm
     shutil.copytree(FIXTURES / "mini", tmp_path / "cases" / "a-folder-not-named-mini")
     run = dossier_cli("build", "cases/a-folder-not-named-mini", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    assert run.stdout == "output/mini/mini.pdf\n"
-    assert (tmp_path / "output" / "mini" / "mini.pdf").is_file()
-    assert list((tmp_path / "figures" / "mini" / ".compiled-templates").glob("*.cache"))
+    assert run.stdout == "output/mini/mini-en-a4.pdf\n"
+    assert (tmp_path / "output" / "mini" / "mini-en-a4.pdf").is_file()
+    assert list((tmp_path / "figures" / "mini" / "en-a4" / ".compiled-templates").glob("*.cache"))
 
 
 def test_cli_build_without_a_case_needs_a_corpus_folder(tmp_path):
@@ -314,28 +314,28 @@ def test_cli_build_into_a_file_or_from_a_file_says_so_in_one_line(tmp_path):
 def test_a_chart_folder_that_cannot_be_made_is_one_line(juliaca, tmp_path):
     (tmp_path / "figures").write_text("not a folder")
     with pytest.raises(DossierError) as raised:
-        build_case(JULIACA, tmp_path, tmp_path / "figures" / "juliaca")
-    assert str(raised.value).startswith(f"{tmp_path}/figures/juliaca: error: cannot write the charts to ")
+        build_pdf(JULIACA, tmp_path, tmp_path / "figures" / "juliaca")
+    assert str(raised.value).startswith(f"{tmp_path}/figures/juliaca/en-a4: error: cannot write the charts to ")
 
 
 def test_cli_draft_of_a_failing_case_says_so_beside_the_pdf_path(mini, tmp_path):
     edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
     run = dossier_cli("build", str(mini), "--out", "out", "--draft", "--paper", "Letter", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    assert run.stdout == "out/mini-DRAFT.pdf\n"
-    assert run.stderr == ("out/mini-DRAFT.pdf: a draft, not for filing: 1 problem of the case, "
+    assert run.stdout == "out/mini-en-letter-DRAFT.pdf\n"
+    assert run.stderr == ("out/mini-en-letter-DRAFT.pdf: a draft, not for filing: 1 problem of the case, "
                           "listed on its last page\n")
-    box = PdfReader(tmp_path / "out" / "mini-DRAFT.pdf").pages[0].mediabox
+    box = PdfReader(tmp_path / "out" / "mini-en-letter-DRAFT.pdf").pages[0].mediabox
     assert (round(box.width), round(box.height)) == (612, 792)
 
 
 def test_an_unreadable_chart_record_means_the_charts_are_drawn_again(juliaca, tmp_path):
     import shutil
     shutil.copytree(juliaca.parent / "figures", tmp_path / "figures")
-    (tmp_path / "figures" / "charts.json").write_text("{ half-written")
-    again = build_case(JULIACA, tmp_path, tmp_path / "figures").pdf
+    (tmp_path / "figures" / "en-a4" / "charts.json").write_text("{ half-written")
+    again = build_pdf(JULIACA, tmp_path, tmp_path / "figures")
     assert again.read_bytes() == juliaca.read_bytes()
-    assert len(json.loads((tmp_path / "figures" / "charts.json").read_text())) == 5  # recorded anew
+    assert len(json.loads((tmp_path / "figures" / "en-a4" / "charts.json").read_text())) == 5  # anew
 
 
 def test_the_pdf_and_charts_can_be_read_by_others(tmp_path):
@@ -343,32 +343,32 @@ def test_the_pdf_and_charts_can_be_read_by_others(tmp_path):
     import stat
     old = os.umask(0o022)
     try:
-        pdf = build_case(JULIACA, tmp_path, tmp_path / "figures").pdf
+        pdf = build_pdf(JULIACA, tmp_path, tmp_path / "figures")
     finally:
         os.umask(old)
     assert stat.S_IMODE(pdf.stat().st_mode) == 0o644
-    charts = [p for p in (tmp_path / "figures").iterdir() if p.is_file()]  # not the template cache
+    charts = [p for p in (tmp_path / "figures" / "en-a4").iterdir() if p.is_file()]  # not templates
     assert charts and {stat.S_IMODE(p.stat().st_mode) for p in charts} == {0o644}
 
 
 def test_compiled_templates_of_another_version_are_removed_not_used(mini, tmp_path):
     from dossier.build import COMPILED_TEMPLATES
-    cache = tmp_path / "figures" / COMPILED_TEMPLATES
+    cache = tmp_path / "figures" / "en-a4" / COMPILED_TEMPLATES
     cache.mkdir(parents=True)
     (cache / "0123456789abcdef-0e397e49242ff9e71b8c2f878011bf4b5e3868d5.cache").write_bytes(b"old")
-    build_case(mini, tmp_path, tmp_path / "figures")
+    build_pdf(mini, tmp_path, tmp_path / "figures")
     names = [p.name for p in cache.iterdir()]
     assert names and not any(name.startswith("0123456789abcdef") for name in names)
 
 
 def test_draft_builds_even_when_a_data_file_is_missing(mini, tmp_path):
     (mini / "figures.yaml").unlink()
-    pdf = build_case(mini, tmp_path, tmp_path / "figures", draft=True).pdf
+    pdf = build_pdf(mini, tmp_path, tmp_path / "figures", draft=True)
     assert "figures.yaml is missing; every case needs it, even if it has nothing yet " \
            "(write 'figures: []'" in page_texts(pdf)[-1]
 
 
 def test_an_event_in_another_time_zone_says_so_in_the_chronology(mini, tmp_path):
     edit(mini / "events.yaml", '    time: "16:30"\n', '    time: "16:30"\n    timezone: "UTC-3"\n')
-    texts = page_texts(build_case(mini, tmp_path, tmp_path / "figures").pdf)
+    texts = page_texts(build_pdf(mini, tmp_path, tmp_path / "figures"))
     assert "12 March 2021, around 16:30 UTC-3" in " ".join(texts)

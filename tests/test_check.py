@@ -8,8 +8,8 @@ import sys
 from conftest import FIXTURES, edit, errors_of
 
 from dossier.build import check_case
-from dossier.evidence import origins, independent_sources
-from dossier.model import Citation
+from dossier.check.evidence import origins, independent_sources
+from dossier.case.model import Citation
 
 
 def test_the_small_case_checks_clean_with_its_summary():

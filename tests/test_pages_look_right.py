@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, ImageChops
 from pdfread import render_page
 
-from dossier.verify import read_pdf
+from dossier.verify.pdf import read_pdf
 
 GOLDEN = Path(__file__).parent / "golden" / "juliaca-2023"
 DPI = 40

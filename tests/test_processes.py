@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import JULIACA, PROJECT, edit
+from conftest import JULIACA, PROJECT, build_pdf, edit
 
-from dossier.build import build_case, check_case
+from dossier.build import check_case
 from dossier.errors import CaseInvalid, Diagnostic, DossierError, OutputInvalid
 
 
@@ -34,7 +34,7 @@ def forks(monkeypatch) -> list[int]:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="only Linux builds with a second process")
 def test_a_build_forks_one_second_process_for_everything_but_the_layout(mini, tmp_path, forks):
-    build_case(mini, tmp_path, tmp_path / "figures")  # charts drawn too: by the same process
+    build_pdf(mini, tmp_path, tmp_path / "figures")  # charts drawn too: by the same process
     assert len(forks) == 1
 
 
@@ -44,7 +44,7 @@ def test_with_another_thread_running_the_build_stays_in_one_process_with_the_sam
     other = threading.Thread(target=stop.wait)
     other.start()  # a caller with threads, as a server or a GUI: forking it would be unsafe
     try:
-        again = build_case(JULIACA, tmp_path, tmp_path / "figures").pdf  # charts drawn here, too
+        again = build_pdf(JULIACA, tmp_path, tmp_path / "figures")  # charts drawn here, too
     finally:
         stop.set()
         other.join()
@@ -54,19 +54,19 @@ def test_with_another_thread_running_the_build_stays_in_one_process_with_the_sam
 
 def test_a_fork_the_system_refuses_leaves_the_build_in_one_process_with_the_same_bytes(
         mini, tmp_path, monkeypatch):
-    expected = build_case(mini, tmp_path / "forked", tmp_path / "figures").pdf.read_bytes()
+    expected = build_pdf(mini, tmp_path / "forked", tmp_path / "figures").read_bytes()
 
     def refused():
         raise BlockingIOError(11, "Resource temporarily unavailable")
     monkeypatch.setattr(os, "fork", refused)
-    again = build_case(mini, tmp_path / "alone", tmp_path / "figures-alone").pdf
+    again = build_pdf(mini, tmp_path / "alone", tmp_path / "figures-alone")
     assert again.read_bytes() == expected
 
 
 def test_an_error_found_in_the_second_process_reaches_the_user_whole(mini, tmp_path):
     edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
     with pytest.raises(CaseInvalid) as raised:
-        build_case(mini, tmp_path, tmp_path / "figures")
+        build_pdf(mini, tmp_path, tmp_path / "figures")
     with pytest.raises(CaseInvalid) as checked_here:
         check_case(mini)
     assert "figures.yaml:19: error: quote not found" in str(raised.value)
@@ -137,7 +137,7 @@ from pathlib import Path
 if sys.argv[3] == "one process":  # another thread keeps the build in this process
     threading.Thread(target=threading.Event().wait, daemon=True).start()
 from dossier.build import build_case
-build_case(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[2]) / "figures")
+build_case(Path(sys.argv[1]), out_dir=Path(sys.argv[2]), figures_dir=Path(sys.argv[2]) / "figures")
 print(" ".join(sorted(sys.modules)))
 """
 
@@ -158,6 +158,6 @@ def test_a_rebuild_with_unchanged_data_never_imports_matplotlib(juliaca_pdf, tmp
 def test_the_process_that_lays_out_pages_loads_nothing_but_the_layout(juliaca_pdf, tmp_path):
     loaded = modules_after_build(juliaca_pdf, tmp_path, "two processes")
     assert "reportlab" in loaded
-    for elsewhere in ("dossier.model", "dossier.corpus", "yaml", "jinja2", "pypdf", "matplotlib",
+    for elsewhere in ("dossier.case.model", "dossier.case.loader", "yaml", "jinja2", "pypdf", "matplotlib",
                       "importlib.metadata"):
         assert elsewhere not in loaded, f"{elsewhere} was loaded by the process that lays out pages"

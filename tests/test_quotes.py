@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from dossier.citations import SourceIndex, normalise
-from dossier.model import Grading, Source, SourceDocument
+from dossier.check.quotes import SourceIndex, normalise
+from dossier.case.model import Grading, Source, SourceDocument
 
 
 def index_of(text: str) -> SourceIndex:
@@ -57,7 +57,7 @@ def test_near_miss_says_when_nothing_resembles_the_quote():
 
 
 def test_the_fast_normalisation_of_quotes_equals_the_one_that_maps_offsets():
-    from dossier.citations import _normalise_with_offsets
+    from dossier.check.quotes import _normalise_with_offsets
 
     samples = ["  “Peru’s”\n\t police – said…  ", "Ca\u0301pac\u00a0airport", "a\u2003b\u200ac",
                "e\u0301\u0301 x", "\n\n", "“dozens” — of\r\nthem"]
@@ -66,7 +66,7 @@ def test_the_fast_normalisation_of_quotes_equals_the_one_that_maps_offsets():
 
 
 def test_composed_text_is_normalised_as_character_by_character_with_the_same_offsets():
-    from dossier.citations import _normalise_char_by_char, _normalise_with_offsets
+    from dossier.check.quotes import _normalise_char_by_char, _normalise_with_offsets
 
     samples = ["  “Peru’s”\n\t police – said…  ", "Cápac\u00a0airport", "a\u2003b\u200ac",
                "a … b", "…", " \n ", "x\r\n\r\ny ", "“dozens” — of\r\nthem", ""]

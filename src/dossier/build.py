@@ -1,11 +1,12 @@
 """The pipeline, top to bottom: the only module that calls more than one stage.
 
-check: load the corpus -> validate -> verify quotes.
-build: check -> compile the dossier model -> render the templates -> lay out the PDF while the
-charts are drawn -> verify the output -> put it in place. A second process, where the machine
-allows one (see `processes`), takes every stage but the layout, so that on two cores they
-overlap. Everything is gathered before anything is written, and the previous PDF stays intact
-until the new one has passed its own verification.
+check: read the case -> check it (references, statuses, quotes).
+build: check -> for each edition: compose the dossier model -> render the templates -> lay out
+the pages while the charts are drawn -> finish (the chain of finishing steps) -> verify the
+finished PDF -> put it in place. A second process, where the machine allows one (see
+`processes`), takes every stage but the layout, so that on two cores they overlap. Every
+edition is gathered before anything is written, and the previous PDFs stay intact until the
+new ones have passed their own verification.
 """
 
 from __future__ import annotations
@@ -14,60 +15,34 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from dossier.errors import CaseInvalid, Diagnostic, DossierError, OutputInvalid
+from dossier import __version__
+from dossier.edition import Edition, EditionOverrides
+from dossier.errors import CaseInvalid, DossierError, OutputInvalid
 from dossier.processes import second_process
 
 # The stages are imported where they are used, not here: the process that lays out pages never
 # loads the case model, and the second process is started before anything heavy is loaded.
 if TYPE_CHECKING:
-    from dossier.citations import Passage
-    from dossier.document import Chart, Meta
-    from dossier.evidence import Conflict
-    from dossier.model import Case, Citation
-    from dossier.templates import Terms
+    from dossier.check.checked import CheckedCase
+    from dossier.compose.model import Chart, Meta
+    from dossier.finish.chain import FinishingStep
+    from dossier.manifest import Manifest
+    from dossier.render.terms import Terms
 
 TEMPLATES = Path(__file__).parent / "templates"  # a link to the project's templates/
 OUTPUT, FIGURES = Path("output"), Path("figures")  # default folders, under the current one
-COMPILED_TEMPLATES = ".compiled-templates"  # kept beside the cached charts, in the figures folder
-
-
-@dataclass(frozen=True)
-class CheckedCase:
-    """A case that was loaded, validated and whose quotes were located."""
-
-    case: Case
-    passages: dict[Citation, Passage]
-    conflicts: list[Conflict]
-    problems: list[Diagnostic]
-
-    def summary(self) -> str:
-        from dossier.evidence import origins
-        case = self.case
-        independent = len(set(origins(case.sources).values()))
-        conflicts = "".join(
-            f"\n  {c.quantity} / {c.scope}: " + ", ".join(
-                f"{value}{_narrower(figs[0], c)} ({'+'.join(sorted({f.citations[0].source for f in figs}))})"
-                for value, figs in c.values)
-            for c in self.conflicts)
-        return (f"{case.info.id}: {len(case.sources)} sources ({independent} independent), "
-                f"{len(case.events)} events, {len(case.figures)} figures, "
-                f"{len(case.victims)} victims, {len(self.passages)} citations verified, "
-                f"{len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''}"
-                + (f":{conflicts}" if conflicts else ""))
-
-
-def _narrower(figure, conflict: Conflict) -> str:
-    return "" if figure.quantity == conflict.quantity else f" {figure.quantity}"
+COMPILED_TEMPLATES = ".compiled-templates"  # kept beside the cached charts of each edition
 
 
 def check_case(root: Path, allow_problems: bool = False) -> CheckedCase:
-    """Load, validate and verify a case; raise CaseInvalid with every problem found."""
-    from dossier.citations import verify_quotes
-    from dossier.corpus import load_case
-    from dossier.evidence import citations_in, find_conflicts
-    from dossier.validate import validate_case
+    """Read, validate and verify a case; raise CaseInvalid with every problem found."""
+    from dossier.case.loader import load_case
+    from dossier.check.checked import CheckedCase
+    from dossier.check.evidence import citations_in, find_conflicts
+    from dossier.check.quotes import verify_quotes
+    from dossier.check.rules import validate_case
 
     case, problems = load_case(root)
     problems += validate_case(case)
@@ -76,12 +51,16 @@ def check_case(root: Path, allow_problems: bool = False) -> CheckedCase:
     if problems and not allow_problems:
         raise CaseInvalid(root, problems)
     within = {q.id: q.counts_within for q in case.info.quantities}
-    return CheckedCase(case, passages, find_conflicts(case.figures, within), problems)
+    return CheckedCase(case=case, passages=passages, conflicts=find_conflicts(case.figures, within),
+                       problems=problems)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BuildResult:
+    """One edition of a case, built and in place."""
+
     pdf: Path
+    edition: Edition
     pages: int
     charts: dict[str, Path]
     problems: int  # what check found in the case: only a draft is built with any
@@ -90,7 +69,7 @@ class BuildResult:
 class Progress:
     """Stage by stage progress on a terminal; silent otherwise."""
 
-    def __init__(self, stream=None, enabled: bool | None = None):
+    def __init__(self, stream: TextIO | None = None, enabled: bool | None = None):
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self._started = 0.0
@@ -108,92 +87,131 @@ class Progress:
             self.stream.flush()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Manuscript:
-    """What the layout needs of a checked case: its sections' markup, words, metadata and charts.
+    """What the layout needs of one edition: its sections' markup, words, metadata and charts.
 
-    It is all the dossier model the process that lays out pages ever receives.
+    It is all of the dossier the process that lays out pages ever receives.
     """
 
+    edition: Edition
     sections: list[tuple[str, str]]
     terms: Terms
     meta: Meta
     charts: tuple[Chart, ...]
-    figures_dir: Path
+    figures_dir: Path  # this edition's charts and compiled templates
     quotes_verified: int
     problems: int
 
 
-def write_manuscript(root: Path, templates_dir: Path = TEMPLATES, draft: bool = False,
-                     figures_dir: Path | None = None) -> Manuscript:
-    """Check the case, compile its dossier model and render every section's markup.
+def write_manuscripts(root: Path, overrides: EditionOverrides, templates_dir: Path = TEMPLATES,
+                      figures_root: Path | None = None) -> list[Manuscript]:
+    """Check the case once, then compose and render each edition it is built in.
 
-    The figures folder (default: figures/<case id>) also keeps the compiled templates.
+    The figures folder of an edition (default: figures/<case id>/<edition>) also keeps its
+    compiled templates. A case with problems is rendered only if every edition is a draft.
     """
-    from dossier.compile import compile_dossier
-    from dossier.templates import load_terms, render_sections
+    from dossier.compose.dossier import compose_dossier
+    from dossier.render.templates import render_sections
+    from dossier.render.terms import load_terms
 
-    checked = check_case(root, allow_problems=draft)
-    dossier = compile_dossier(checked.case, checked.passages, draft=draft,
-                              warnings=[str(p) for p in checked.problems])
-    figures_dir = figures_dir or FIGURES / dossier.meta.case_id
-    terms = load_terms(templates_dir, dossier.meta.language)
-    sections = render_sections(dossier, templates_dir, terms, figures_dir / COMPILED_TEMPLATES)
-    return Manuscript(sections, terms, dossier.meta, dossier.charts, figures_dir,
-                      len(checked.passages), len(checked.problems))
+    checked = check_case(root, allow_problems=True)
+    info = checked.case.info
+    try:
+        editions = overrides.apply(info.editions or (Edition(language=info.language),))
+    except ValueError as exc:
+        raise DossierError(f"cannot build {root}: {exc}") from None
+    if checked.problems and not all(edition.draft for edition in editions):
+        raise CaseInvalid(root, checked.problems)
+    warnings = tuple(str(p) for p in checked.problems)
+    manuscripts = []
+    for edition in editions:
+        dossier = compose_dossier(checked.case, checked.passages, edition, warnings)
+        figures_dir = (figures_root or FIGURES / info.id) / edition.key
+        terms = load_terms(templates_dir, edition.language)
+        sections = render_sections(dossier, templates_dir, terms, figures_dir / COMPILED_TEMPLATES)
+        manuscripts.append(Manuscript(
+            edition=edition, sections=sections, terms=terms, meta=dossier.meta,
+            charts=dossier.charts, figures_dir=figures_dir,
+            quotes_verified=len(checked.passages), problems=len(checked.problems)))
+    return manuscripts
 
 
-def build_case(root: Path, out_dir: Path | None = None, figures_dir: Path | None = None,
-               templates_dir: Path = TEMPLATES, draft: bool = False, paper: str = "a4",
-               progress: Progress | None = None) -> BuildResult:
-    """Build the PDF dossier of one case; the previous PDF stays until the new one is verified.
+def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
+               out_dir: Path | None = None, figures_dir: Path | None = None,
+               templates_dir: Path = TEMPLATES, progress: Progress | None = None) -> list[BuildResult]:
+    """Build every edition of one case; the previous PDFs stay until the new ones are verified.
 
-    The PDF goes to out_dir (default: output/<case id>), the charts to figures_dir (default:
-    figures/<case id>). A second process works alongside this one, which only lays out pages:
-    it checks and renders the case while the layout's libraries and fonts load here, then
-    draws the charts that are not cached and readies the verifier while the pages are laid
-    out, and finally verifies the PDF.
+    The PDFs go to out_dir (default: output/<case id>), each edition's charts to a folder of its
+    own under figures_dir (default: figures/<case id>). A second process works alongside this
+    one, which only lays out pages: it checks and renders the case while the layout's libraries
+    and fonts load here, then draws the charts that are not cached and readies the verifier
+    while the pages are laid out, and finally finishes and verifies each PDF.
     """
     progress = progress or Progress(enabled=False)
+    finished: list[tuple[Manuscript, bytes, int, dict[str, Path]]] = []
     with second_process() as helper:
-        progress.stage("load, verify and compile the case")
-        pending = helper.submit(write_manuscript, root, templates_dir, draft, figures_dir)
-        from dossier.charts import start_charts
-        from dossier.layout import font_dir, register_fonts
-        from dossier.pdf import write_pdf
+        progress.stage("load, verify and compose the case")
+        pending = helper.submit(write_manuscripts, root, overrides, templates_dir, figures_dir)
+        from dossier.charts.job import start_charts
+        from dossier.pdf.fonts import font_dir, register_fonts
+        from dossier.pdf.writer import write_pdf
         register_fonts()
-        manuscript = pending.result()
-        meta, terms = manuscript.meta, manuscript.terms
-        progress.done(f"{manuscript.quotes_verified} quotes verified")
+        manuscripts = pending.result()
+        progress.done(f"{manuscripts[0].quotes_verified} quotes verified")
+        for manuscript in manuscripts:
+            edition, terms = manuscript.edition, manuscript.terms
+            progress.stage(f"lay out the {edition.key} edition, drawing its charts alongside")
+            charts = start_charts(manuscript.charts, manuscript.figures_dir, terms, font_dir(), helper)
+            helper.submit(_load_verifier)
+            data, page_map = write_pdf(manuscript.sections, charts.sizes, charts.wait,
+                                       manuscript.meta, terms, edition)
+            progress.done(f"{page_map.pages} pages, {len(charts.paths)} charts")
 
-        progress.stage("lay out the pages, drawing the charts alongside")
-        charts = start_charts(manuscript.charts, manuscript.figures_dir, terms, font_dir(), helper)
-        helper.submit(_load_verifier)
-        data, page_map = write_pdf(manuscript.sections, charts.sizes, charts.wait, meta, terms, paper)
-        progress.done(f"{page_map.pages} pages, {len(charts.paths)} charts")
+            progress.stage("finish and verify the PDF")
+            manifest = _manifest(manuscript, page_map.pages, page_map.headings)
+            data, problems = helper.submit(_finish_and_verify, data, finishing_steps(manifest)).result()
+            if problems:
+                raise OutputInvalid(f"the {edition.key} PDF failed its own verification, so nothing "
+                                    f"was written: {'; '.join(problems)}", root, 0, "output")
+            progress.done()
+            finished.append((manuscript, data, page_map.pages, charts.paths))
 
-        progress.stage("verify the PDF")
-        headings = [(title, page) for _, page, title, _ in page_map.headings]
-        problems = helper.submit(_verify, data, page_map.pages, headings).result()
-    if problems:
-        raise OutputInvalid(f"the PDF failed its own verification, so it was not written: "
-                            f"{'; '.join(problems)}", root, 0, "output")
-    progress.done()
+    results = []
+    for manuscript, data, pages, chart_paths in finished:
+        target = (out_dir or OUTPUT / manuscript.meta.case_id) / manuscript.edition.file_name(
+            manuscript.meta.case_id)
+        _replace_atomically(target, data)
+        results.append(BuildResult(pdf=target, edition=manuscript.edition, pages=pages,
+                                   charts=chart_paths, problems=manuscript.problems))
+    return results
 
-    out_dir = out_dir or OUTPUT / meta.case_id
-    target = out_dir / f"{meta.case_id}{'-DRAFT' if draft else ''}.pdf"
-    _replace_atomically(target, data)
-    return BuildResult(target, page_map.pages, charts.paths, manuscript.problems)
+
+def finishing_steps(manifest: Manifest) -> list[FinishingStep]:
+    """The finishing chain, in order: for now, the manifest that `verify` reads back."""
+    from dossier.finish.attachments import manifest_step
+    return [manifest_step(manifest)]
+
+
+def _manifest(manuscript: Manuscript, pages: int,
+              headings: list[tuple[int, int, str, str]]) -> Manifest:
+    from dossier.manifest import Heading, Manifest
+    return Manifest(tool=f"dossier {__version__}", case=manuscript.meta.case_id,
+                    edition=manuscript.edition, pages=pages,
+                    headings=tuple(Heading(level=level, title=title, page=page)
+                                   for level, page, title, _ in headings))
 
 
 def _load_verifier() -> None:
-    import dossier.verify  # noqa: F401  (pypdf loads in the second process during the layout)
+    import dossier.verify.pdf  # noqa: F401  (pypdf loads in the second process during the layout)
 
 
-def _verify(data: bytes, pages: int, headings: list[tuple[str, int]]) -> list[str]:
+def _finish_and_verify(data: bytes, steps: list[FinishingStep]) -> tuple[bytes, list[str]]:
     # Sent by name to the second process, so that this one never loads pypdf.
-    from dossier.verify import verify_pdf
-    return verify_pdf(data, pages, headings)
+    from dossier.finish.chain import finish
+    from dossier.verify.pdf import verify_pdf
+    finished = finish(data, steps)
+    return finished, verify_pdf(finished)
 
 
 def _replace_atomically(target: Path, data: bytes) -> None:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from dossier.edition import PAPERS, EditionOverrides
 from dossier.errors import CaseInvalid, DossierError
 
 DEFAULT_CORPUS = Path("corpus")
@@ -38,19 +39,21 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build", help="build the PDF dossier of each case",
-        description="Build each case in corpus/ into output/<case>/<case>.pdf, with its charts in "
-                    "figures/<case>/; or one case from CASE_DIR. A case that does not pass check is "
-                    "not built, unless --draft is given.")
+        description="Build every edition each case in corpus/ declares (or one case, CASE_DIR) into "
+                    "output/<case>/<case>-<language>-<paper>.pdf, with its charts in "
+                    "figures/<case>/<language>-<paper>/. A case that does not pass check is not "
+                    "built, unless --draft is given.")
     build.add_argument("case", nargs="?", type=Path, metavar="CASE_DIR",
                        help="the case folder to build (default: every case in corpus/)")
     build.add_argument("--out", type=Path, metavar="DIR",
-                       help="write the PDF to DIR and its charts to DIR/figures (default: output/<case>/ "
-                            "and figures/<case>/, relative to the current folder)")
+                       help="write the PDFs to DIR and their charts under DIR/figures (default: "
+                            "output/<case>/ and figures/<case>/, relative to the current folder)")
     build.add_argument("--draft", action="store_true",
-                       help="build even if check fails: every page is stamped 'DRAFT - not for filing' "
-                            "and a warnings page lists what failed")
-    build.add_argument("--paper", choices=("a4", "letter"), default="a4", type=str.lower,
-                       help="paper size (default: a4)")
+                       help="build drafts even if check fails: every page is stamped 'DRAFT - not for "
+                            "filing' and a warnings page lists what failed")
+    build.add_argument("--paper", choices=PAPERS, type=str.lower,
+                       help="paper size of every edition built (default: each edition's, a4 unless "
+                            "case.yaml says otherwise)")
     build.set_defaults(run=_build)
     return parser
 
@@ -91,16 +94,17 @@ def _build(args: argparse.Namespace) -> int:
     if args.out and len(roots) > 1:  # their charts would overwrite each other in one folder
         raise DossierError(f"--out takes one case and {DEFAULT_CORPUS} has {len(roots)}; name the "
                            f"case folder, as in: build {roots[0]} --out {args.out}")
+    overrides = EditionOverrides(paper=args.paper, draft=True if args.draft else None)
     for root in roots:
         if progress.enabled:
             print(f"building {root}", file=sys.stderr)
-        # Without --out, build_case puts the PDF in output/<case id>, the charts in figures/<case id>.
+        # Without --out, build_case puts the PDFs in output/<case id>, the charts in figures/<case id>.
         figures_dir = args.out / "figures" if args.out else None
-        result = build_case(root, args.out, figures_dir, draft=args.draft, paper=args.paper,
-                            progress=progress)
-        if result.problems:  # a draft of a case that fails check: say so, not only in the PDF
-            print(f"{result.pdf}: a draft, not for filing: {result.problems} problem"
-                  f"{'s' if result.problems != 1 else ''} of the case, listed on its last page",
-                  file=sys.stderr)
-        print(result.pdf)
+        for result in build_case(root, overrides, out_dir=args.out, figures_dir=figures_dir,
+                                 progress=progress):
+            if result.problems:  # a draft of a case that fails check: say so, not only in the PDF
+                print(f"{result.pdf}: a draft, not for filing: {result.problems} problem"
+                      f"{'s' if result.problems != 1 else ''} of the case, listed on its last page",
+                      file=sys.stderr)
+            print(result.pdf)
     return 0

@@ -12,7 +12,8 @@ from typing import Literal
 
 # Imported for real, not only for type checkers: corpus resolves these annotations with
 # typing.get_type_hints to parse the case files.
-from dossier.values import FigureValue, PartialDate, Precision, Time
+from dossier.case.values import FigureValue, PartialDate, Precision, Time
+from dossier.edition import Edition
 
 Status = Literal["established", "reported", "alleged", "disputed", "unsupported"]
 
@@ -297,6 +298,7 @@ class CaseInfo:
     title: str
     subtitle: str
     language: str
+    editions: tuple[Edition, ...] = ()
     place: str
     event_date: PartialDate
     timezone: str
@@ -327,45 +329,18 @@ class ChartSpec:
     loc: Loc = NOWHERE
 
 
-# The files of a case, one type each: the loader parses a file into its type.
-
 @dataclass(frozen=True, kw_only=True)
-class SourcesFile:
-    sources: tuple[Source, ...]
+class Actors:
+    """actors.yaml: the accountability framework, its groups, other actors, investigations."""
 
-
-@dataclass(frozen=True, kw_only=True)
-class EventsFile:
-    events: tuple[Event, ...] = ()
-
-
-@dataclass(frozen=True, kw_only=True)
-class FiguresFile:
-    figures: tuple[CasualtyFigure, ...] = ()
-
-
-@dataclass(frozen=True, kw_only=True)
-class VictimsFile:
-    victims: tuple[Victim, ...] = ()
-
-
-@dataclass(frozen=True, kw_only=True)
-class ActorsFile:
     framework: Framework
     groups: tuple[ActorGroup, ...]
     other_actors: tuple[Member, ...] = ()
     investigations: tuple[Investigation, ...] = ()
 
-
-@dataclass(frozen=True, kw_only=True)
-class FindingsFile:
-    findings: tuple[Finding, ...] = ()
-    not_relied_on: tuple[NotReliedOn, ...] = ()
-
-
-@dataclass(frozen=True, kw_only=True)
-class ChartsFile:
-    charts: tuple[ChartSpec, ...] = ()
+    def all_actors(self) -> list[ActorGroup | Member]:
+        """Every actor an event or investigation may name: groups, their members, the others."""
+        return [*self.groups, *(m for g in self.groups for m in g.members), *self.other_actors]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -388,7 +363,7 @@ class Case:
     events: tuple[Event, ...]
     figures: tuple[CasualtyFigure, ...]
     victims: tuple[Victim, ...]
-    actors: ActorsFile
+    actors: Actors
     findings: tuple[Finding, ...]
     not_relied_on: tuple[NotReliedOn, ...]
     charts: tuple[ChartSpec, ...]

@@ -1,9 +1,10 @@
-"""Read a written PDF back and check what its reader relies on.
+"""Read a written PDF back and check what its reader relies on, from the file alone.
 
 Input: PDF bytes. Output: a list of problems (empty when the PDF is sound). `build` runs this on
 every PDF before putting it in place, and the tests run the same checks: every font embedded,
-every internal link and citation marker resolving, the outline pointing at real pages, the
-document metadata present.
+every internal link and citation marker resolving, the outline pointing where the manifest the
+PDF carries says its headings are, the page count it states, the document metadata present.
+Nothing comes from the build's memory, so any copy of a dossier can be checked the same way.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
+from dossier.manifest import ATTACHMENT, Manifest
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class PdfFacts:
     """What was read back from the PDF."""
 
@@ -27,6 +30,7 @@ class PdfFacts:
     outline: list[tuple[int, str, int]]  # (level, title, 0-based page)
     metadata: dict[str, str]
     language: str | None
+    attachments: dict[str, bytes]  # embedded file name -> its content
 
 
 def read_pdf(data: bytes) -> PdfFacts:
@@ -57,8 +61,10 @@ def read_pdf(data: bytes) -> PdfFacts:
     _walk_outline(reader, reader.outline, 0, outline)
     metadata = {k: str(v) for k, v in (reader.metadata or {}).items()}
     language = reader.trailer["/Root"].get("/Lang")
-    return PdfFacts(len(reader.pages), fonts, destinations, links, direct_links, outline, metadata,
-                    str(language) if language else None)
+    attachments = {str(name): contents[0] for name, contents in reader.attachments.items()}
+    return PdfFacts(pages=len(reader.pages), fonts=fonts, destinations=destinations, links=links,
+                    direct_links=direct_links, outline=outline, metadata=metadata,
+                    language=str(language) if language else None, attachments=attachments)
 
 
 def _collect_fonts(resources, fonts: dict[str, bool], seen: set[int]) -> None:
@@ -99,31 +105,30 @@ def _walk_outline(reader: PdfReader, items, level: int, out: list) -> None:
             out.append((level, str(item.title), reader.get_destination_page_number(item)))
 
 
-def verify_pdf(data: bytes, expected_pages: int | None = None,
-               heading_pages: list[tuple[str, int]] | None = None) -> list[str]:
-    """Every problem a reader of this PDF would meet; empty when there is none.
-
-    heading_pages, (title, 1-based page) as the layout placed them, is compared with where the
-    outline of the written file points.
-    """
+def verify_pdf(data: bytes) -> list[str]:
+    """Every problem a reader of this PDF would meet; empty when there is none."""
     facts = read_pdf(data)
     problems = []
+    manifest = _manifest(facts, problems)
+    if manifest is not None:
+        written = [(level, title, page + 1) for level, title, page in facts.outline]
+        expected = [(h.level, h.title, h.page) for h in manifest.headings]
+        if written != expected:
+            wrong = [f"{t} (page {p}, outline says {w})"
+                     for (_, t, p), (_, _, w) in zip(expected, written) if p != w]
+            problems.append(f"the outline does not point where the headings are: "
+                            f"{'; '.join(wrong[:5]) or f'{len(written)} entries, {len(expected)} headings'}")
+        if facts.pages != manifest.pages:
+            problems.append(f"{facts.pages} pages written, {manifest.pages} laid out")
     broken = sorted({page + 1 for page, target in facts.direct_links if target < 0})
     if broken:
         problems.append(f"links to no page on pages {', '.join(map(str, broken[:10]))}")
-    if heading_pages is not None:
-        written = [(title, page + 1) for _, title, page in facts.outline]
-        if written != list(heading_pages):
-            wrong = [f"{t} (page {p}, outline says {w})" for (t, p), (_, w) in zip(heading_pages, written) if p != w]
-            problems.append(f"the outline does not point where the headings are: {'; '.join(wrong[:5])}")
     unembedded = sorted(name for name, ok in facts.fonts.items() if not ok)
     if unembedded:
         problems.append(f"fonts not embedded: {', '.join(unembedded)}")
     dangling = sorted({name for _, name in facts.links if name not in facts.destinations})
     if dangling:
         problems.append(f"links to missing destinations: {', '.join(dangling[:10])}")
-    if expected_pages is not None and facts.pages != expected_pages:
-        problems.append(f"{facts.pages} pages written, {expected_pages} laid out")
     for key in ("/Title", "/Author", "/Subject", "/Keywords"):
         if not facts.metadata.get(key):
             problems.append(f"metadata {key[1:]} is empty")
@@ -132,3 +137,15 @@ def verify_pdf(data: bytes, expected_pages: int | None = None,
     if not facts.outline:
         problems.append("the PDF has no outline (bookmarks)")
     return problems
+
+
+def _manifest(facts: PdfFacts, problems: list[str]) -> Manifest | None:
+    """The manifest the PDF carries, or None with the reason among the problems."""
+    if ATTACHMENT not in facts.attachments:
+        problems.append(f"it carries no {ATTACHMENT}: it is not a dossier, or was changed after it was built")
+        return None
+    try:
+        return Manifest.from_json(facts.attachments[ATTACHMENT])
+    except ValueError as exc:
+        problems.append(str(exc))
+        return None

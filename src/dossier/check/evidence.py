@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from dossier.model import CasualtyFigure, Citation, FigureValue, Source
+from dossier.case.model import CasualtyFigure, Citation, FigureValue, Source
 
 
 def origins(sources: Iterable[Source]) -> dict[str, str]:
@@ -27,6 +27,16 @@ def origins(sources: Iterable[Source]) -> dict[str, str]:
             current = by_id[current.derived_from]
         result[source.id] = current.id
     return result
+
+
+def shown_as(cited: Iterable[str], origin: dict[str, str]) -> dict[str, str]:
+    """Each cited source id, once and in order, with the source it is shown as.
+
+    A copy cited beside its original is shown as the original, so that one text is never named
+    or marked as two sources; a copy cited alone is shown as itself.
+    """
+    ids = dict.fromkeys(cited)
+    return {s: origin[s] if origin[s] in ids else s for s in ids}
 
 
 def independent_sources(citations: Iterable[Citation], origin: dict[str, str]) -> set[str]:

@@ -12,8 +12,8 @@ import hashlib
 from typing import Iterable
 
 from dossier.errors import Diagnostic
-from dossier.evidence import citations_in, find_conflicts, independent_sources, origins
-from dossier.model import Case, Claim, Event, Loc, Victim
+from dossier.check.evidence import citations_in, find_conflicts, independent_sources, origins
+from dossier.case.model import Case, Claim, Event, Loc, Victim
 
 
 def validate_case(case: Case) -> list[Diagnostic]:
@@ -69,7 +69,7 @@ def _check_unique_ids(case: Case, report: _Reporter) -> None:
         "source": case.sources, "event": case.events, "figure": case.figures,
         "victim": case.victims, "investigation": actors.investigations,
         "finding": case.findings, "claim not relied on": case.not_relied_on,
-        "actor": [*actors.groups, *(m for g in actors.groups for m in g.members), *actors.other_actors],
+        "actor": actors.all_actors(),
         "chart": case.charts, "phase": case.info.phases, "scope": case.info.scopes,
         "quantity": case.info.quantities,
     }
@@ -89,8 +89,7 @@ def _check_references(case: Case, report: _Reporter) -> None:
         if citation.source not in source_ids:
             report.reference(citation.loc.at("source"), "source", citation.source, source_ids)
     actors = case.actors
-    actor_ids = [*(g.id for g in actors.groups), *(m.id for g in actors.groups for m in g.members),
-                 *(a.id for a in actors.other_actors)]
+    actor_ids = [a.id for a in actors.all_actors()]
     investigation_ids = [i.id for i in actors.investigations]
     phases = [p.id for p in case.info.phases]
     scopes = [s.id for s in case.info.scopes]

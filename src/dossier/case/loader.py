@@ -16,15 +16,16 @@ import typing
 from pathlib import Path
 
 from dossier.errors import CaseInvalid, Diagnostic, DossierError
-from dossier.model import (ActorsFile, Case, CaseInfo, ChartsFile, EventsFile,
-                           FigureValue, FiguresFile, FindingsFile, Loc, PartialDate,
-                           SourceDocument, SourcesFile, Time, VictimsFile)
-from dossier.yamlfile import YamlList, YamlMap, load_yaml
+from dossier.case.folder import (ChartsFile, EventsFile, FiguresFile, FindingsFile, SourcesFile,
+                                 VictimsFile)
+from dossier.case.model import Actors, Case, CaseInfo, Loc, SourceDocument
+from dossier.case.values import FigureValue, PartialDate, Time
+from dossier.case.yamlfile import YamlList, YamlMap, load_yaml
 
 UNKNOWN = "unknown"
 CASE_FILES = {
     "case.yaml": CaseInfo, "sources.yaml": SourcesFile, "events.yaml": EventsFile,
-    "figures.yaml": FiguresFile, "victims.yaml": VictimsFile, "actors.yaml": ActorsFile,
+    "figures.yaml": FiguresFile, "victims.yaml": VictimsFile, "actors.yaml": Actors,
     "findings.yaml": FindingsFile, "charts.yaml": ChartsFile,
 }
 OPTIONAL_FILES = {"victims.yaml", "charts.yaml"}
@@ -149,7 +150,11 @@ def parse_record(cls: type, data: object, where: Loc, problems: list[Diagnostic]
         return None
     if "loc" in {f.name for f in dataclasses.fields(cls)}:
         values["loc"] = Loc(data.path, data.line, tuple(data.key_lines.items()))
-    return cls(**values)
+    try:
+        return cls(**values)
+    except ValueError as exc:  # a record that checks itself (an edition) said what is wrong
+        problems.append(Diagnostic(data.path, data.line, f"{_name(cls)}: {exc}"))
+        return None
 
 
 @functools.cache
@@ -229,16 +234,16 @@ def _as_time(value) -> Time:
 
 def _as_figure_value(value) -> FigureValue:
     if isinstance(value, int) and not isinstance(value, bool):
-        return FigureValue("exact", value, value)
+        return FigureValue(kind="exact", low=value, high=value)
     if isinstance(value, YamlMap) and len(value) == 1:
         (kind, number), = value.items()
         if kind in ("at_least", "more_than", "about") and isinstance(number, int):
-            return FigureValue(kind, number, None if kind != "about" else number)
+            return FigureValue(kind=kind, low=number, high=None if kind != "about" else number)
         if kind == "range" and isinstance(number, YamlList) and len(number) == 2 \
                 and all(isinstance(n, int) for n in number) and number[0] < number[1]:
-            return FigureValue("range", number[0], number[1])
+            return FigureValue(kind="range", low=number[0], high=number[1])
         if kind == "word" and isinstance(number, str):
-            return FigureValue("word", word=number)
+            return FigureValue(kind="word", word=number)
     raise ValueError("write a number, or one of {at_least: N}, {more_than: N}, {about: N}, "
                      "{range: [LOW, HIGH]}, {word: hundreds}")
 
@@ -260,7 +265,7 @@ def _kind(value) -> str:
 def _name(cls: type) -> str:
     return {"CaseInfo": "case", "SourcesFile": "sources file", "EventsFile": "events file",
             "FiguresFile": "figures file", "VictimsFile": "victims file",
-            "ActorsFile": "actors file", "FindingsFile": "findings file",
+            "Actors": "actors file", "FindingsFile": "findings file",
             "ChartsFile": "charts file"}.get(cls.__name__, _words(cls.__name__))
 
 

@@ -1,167 +1,70 @@
-"""Draw the dossier's charts (`document.Chart`) to PNG files, cached by the hash of their data.
+"""Draw one chart of the dossier model (`compose.model.Chart`) with matplotlib, as PNG bytes.
 
-Each chart is written twice: `<id>.png` (150 dpi, for slides and the web) and `<id>.print.png`
-(300 dpi, RGB, the form the PDF embeds). A chart whose data, labels and style are unchanged is
-not drawn again, and then matplotlib is not even imported. Values are drawn as stated: a lower
-bound is an open bar with an arrow, a word is a hollow dashed outline (or only its label when no
-count can be given), never an invented number. Colours are the Okabe-Ito palette, doubled by
-hatching so that a black-and-white print still tells the series apart.
+Values are drawn as stated: a lower bound is an open bar with an arrow, a word is a hollow
+diamond at the count the methodology assigns to it, labelled with the word (or only the label
+when no count can be given), never a bar of invented length. Colours are the Okabe-Ito palette,
+doubled by hatching so that a black-and-white print still tells the series apart.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import hashlib
 import io
-import json
 import textwrap
-from concurrent.futures import Executor, Future
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from dossier.errors import DossierError
-from dossier.files import write_atomically
-from dossier.templates import Terms
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from dossier.document import Chart, ChartPoint
+    from PIL.Image import Image
 
-STYLE_VERSION = "10"  # bump when the drawing code changes, to invalidate cached charts
+    from dossier.compose.model import Chart, ChartPoint
+    from dossier.render.terms import Terms
+
 ALLEGED = "#bbbbbb"  # a party's claim, not a source's report
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 HATCHES = ["", "///", "...", "xx", "\\\\\\", "++", "oo"]
-WIDTH_IN = 6.7
-WEB_DPI, PRINT_DPI = 150, 300  # the web form is the print form reduced by a whole factor
-FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")  # the DejaVu matplotlib ships, as in the text
 
 
-def _key(chart: Chart, terms: Terms) -> str:
-    """A hash of everything that decides the chart's pixels."""
-    payload = json.dumps([dataclasses.asdict(chart), terms["chart"], terms["value"], terms["months"],
-                          STYLE_VERSION, _matplotlib_version(), FONTS],
-                         default=str, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
-@functools.cache
-def _matplotlib_version() -> str:
-    from importlib.metadata import version
-    return version("matplotlib")  # read from its metadata, without importing it
-
-
-class ChartJob:
-    """The charts of a dossier: their files and pixel sizes now, their pixels once `wait` returns.
-
-    Layout needs only each chart's size, which follows from its data; the pixels are needed
-    when the PDF is saved. So charts that must be drawn are drawn by a second process while the
-    pages are laid out: on two cores, matplotlib costs the build almost nothing.
-    """
-
-    def __init__(self, paths: dict[str, Path], sizes: dict[str, tuple[int, int]], drawn: Future):
-        self.paths, self.sizes = paths, sizes
-        self._drawn = drawn
-
-    def wait(self) -> dict[str, Path]:
-        """Block until every chart file is written; return chart id -> the print PNG."""
-        self._drawn.result()
-        return self.paths
-
-
-def start_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path,
-                 executor: Executor) -> ChartJob:
-    """Have the executor bring the cached chart files up to date; return their sizes at once."""
-    paths = {c.id: folder / f"{c.id}.print.png" for c in charts}
-    sizes = {c.id: pixel_size(c) for c in charts}
-    return ChartJob(paths, sizes, executor.submit(draw_stale_charts, charts, folder, terms, font_dir))
-
-
-def draw_stale_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, font_dir: Path) -> None:
-    """Draw the charts whose files are missing or whose key has changed since they were drawn."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DossierError(f"cannot write the charts to {folder}: {exc.strerror}; check the folder "
-                           "and its permissions, or choose another with --out", folder, 0, "output") from None
-    record = folder / "charts.json"
-    recorded = _recorded_keys(record)
-    keys = {chart.id: _key(chart, terms) for chart in charts}
-    stale = [c for c in charts if recorded.get(c.id) != keys[c.id]
-             or not (folder / f"{c.id}.png").exists() or not (folder / f"{c.id}.print.png").exists()]
-    if not stale:
-        return
-    _use_fonts(font_dir)
-    for chart in stale:
-        images = _render(chart, terms)
-        write_atomically(folder / f"{chart.id}.png", images[WEB_DPI])
-        write_atomically(folder / f"{chart.id}.print.png", images[PRINT_DPI])
-    recorded.update({chart.id: keys[chart.id] for chart in stale})
-    write_atomically(record, json.dumps(recorded, indent=1, sort_keys=True).encode())
-
-
-def _recorded_keys(path: Path) -> dict[str, str]:
-    """The key each cached chart was drawn from; a record that cannot be read means redraw all."""
-    try:
-        recorded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return recorded if isinstance(recorded, dict) else {}
-
-
-def pixel_size(chart: Chart) -> tuple[int, int]:
-    """The size in pixels of a chart's print PNG, known before it is drawn."""
-    return round(WIDTH_IN * PRINT_DPI), round(_height(chart) * PRINT_DPI)
-
-
-def _use_fonts(font_dir: Path) -> None:
+def use_fonts(font_dir: Path, files: tuple[str, ...]) -> None:
     """Give matplotlib the document's fonts, once for all the charts it draws."""
     from matplotlib import font_manager
 
-    for name in FONTS:
+    for name in files:
         font_manager.fontManager.addfont(str(font_dir / name))
 
 
-def _render(chart: Chart, terms: Terms) -> dict[int, bytes]:
+def draw_chart(chart: Chart, terms: Terms, pixels: tuple[int, int], print_dpi: int,
+               web_dpi: int) -> tuple[bytes, bytes]:
+    """The chart as a print PNG of `pixels` at print_dpi, and a web PNG at web_dpi."""
     import matplotlib
     matplotlib.use("Agg")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from PIL import Image
+    from PIL import Image as PIL_Image
 
     rc = {"font.family": "DejaVu Sans", "font.size": 8, "axes.titlesize": 9, "axes.labelsize": 8,
           "xtick.labelsize": 7.5, "ytick.labelsize": 7.5, "hatch.linewidth": 0.6,
           "axes.spines.top": False, "axes.spines.right": False}
     with matplotlib.rc_context(rc):
-        width, height = pixel_size(chart)
-        figure = Figure(figsize=(width / PRINT_DPI, height / PRINT_DPI), dpi=PRINT_DPI, facecolor="white")
+        width, height = pixels
+        figure = Figure(figsize=(width / print_dpi, height / print_dpi), dpi=print_dpi, facecolor="white")
         FigureCanvasAgg(figure)
         _DRAW[chart.kind](figure, chart, terms)
         figure.tight_layout()
         figure.canvas.draw()
         # The PDF must not carry transparency: flatten matplotlib's RGBA to RGB.
-        printed = Image.frombuffer("RGBA", figure.canvas.get_width_height(),
-                                   figure.canvas.buffer_rgba()).convert("RGB")
+        printed = PIL_Image.frombuffer("RGBA", figure.canvas.get_width_height(),
+                                       figure.canvas.buffer_rgba()).convert("RGB")
     # Each web pixel is the mean of a square of print pixels (an odd last row or column is
     # averaged on its own).
-    web = printed.reduce(PRINT_DPI // WEB_DPI)
-    return {PRINT_DPI: _png(printed, PRINT_DPI), WEB_DPI: _png(web, WEB_DPI)}
+    web = printed.reduce(print_dpi // web_dpi)
+    return _png(printed, print_dpi), _png(web, web_dpi)
 
 
-def _png(image, dpi: int) -> bytes:
+def _png(image: Image, dpi: int) -> bytes:
     out = io.BytesIO()
     # Level 3 writes files 10 % larger than the default 6 in half the time.
     image.save(out, format="PNG", dpi=(dpi, dpi), compress_level=3)
     return out.getvalue()
-
-
-def _height(chart: Chart) -> float:
-    if chart.kind == "breakdown":
-        return 1.0 + 0.4 * len(chart.points)
-    if chart.kind == "by-source":
-        groups = len({p.group for p in chart.points})
-        lines = sum(max(1, len(p.label) // 40) for p in chart.points)
-        return min(9.0, 0.8 + 0.27 * lines + 0.45 * groups)
-    return 3.0 if chart.kind != "timeline" else 3.4
 
 
 def _style(index: int) -> dict:

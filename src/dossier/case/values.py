@@ -66,7 +66,7 @@ class Time:
         return f"{self.hour:02d}:{self.minute:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FigureValue:
     """A count as the source states it: exact, a bound, a range, or a word."""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.errors import Diagnostic
-from dossier.model import Citation, SourceDocument
+from dossier.case.model import Citation, SourceDocument
 
 _FOLD = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',

@@ -1,8 +1,8 @@
 """The dossier model: what the dossier says, section by section, as plain frozen data.
 
-`compile` builds it from a checked case; templates, charts and layout only read it. Nothing
-here is formatted for a language or a page: numbers stay numbers, dates stay dates, and every
-statement keeps its status and the passages it rests on.
+`compose` builds it from a checked case, by keyword; templates, charts and layout only read it.
+Nothing here is formatted for a language or a page: numbers stay numbers, dates stay dates, and
+every statement keeps its status and the passages it rests on.
 """
 
 from __future__ import annotations
@@ -10,20 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dossier.edition import Edition
+
 if TYPE_CHECKING:  # the layout reads this model without loading the case model
-    from dossier.model import Grading, Status
-    from dossier.values import FigureValue, PartialDate, Precision, Time
+    from dossier.case.model import Grading, Status
+    from dossier.case.values import FigureValue, PartialDate, Precision, Time
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Cite:
     """A reference from the text to one quoted passage of a source ([S3] in the PDF)."""
 
     source: str
     passage: str  # anchor of the passage in the source appendix, e.g. "S3-2"
+    shown_as: str  # the source whose marker shows it: a copy cited beside its original is the original
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Statement:
     """A claim as the dossier may state it: fact only when established."""
 
@@ -35,17 +38,15 @@ class Statement:
     sources: tuple[str, ...]  # cited source ids, in order of first citation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StatedValue:
-    """One value a source states for a quantity, with who says it and as of when."""
+    """One value a source states for a quantity, as the source states it, with its citations."""
 
     value: FigureValue
-    as_of: PartialDate | None
-    attributed_to: str | None
     statement: Statement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ValueGroup:
     """One value as stated, with every source (and party) that states it, for a summary line."""
 
@@ -56,7 +57,7 @@ class ValueGroup:
     cites: tuple[Cite, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Reconciled:
     """Everything the sources say about one quantity in one scope, and its low/best/high."""
 
@@ -74,9 +75,8 @@ class Reconciled:
     by_value: tuple[ValueGroup, ...]  # the values grouped, highest count last
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ChronologyEntry:
-    id: str
     date: PartialDate
     time: Time | None
     end: PartialDate | None
@@ -85,17 +85,16 @@ class ChronologyEntry:
     timezone: str | None  # only when it differs from the case's
     other_times: tuple[tuple[Time, str], ...]  # (time, source id)
     place: str | None
-    short: str | None
     statement: Statement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Phase:
     label: str
     entries: tuple[ChronologyEntry, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ChartPoint:
     """One drawn value: a bar, bound or marker, with its label and the sources behind it."""
 
@@ -112,7 +111,7 @@ class ChartPoint:
     stated: tuple[FigureValue, FigureValue] | None = None  # low and high in the sources' words
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Chart:
     """A chart's data; the charts stage draws it, the layout embeds the image."""
 
@@ -125,7 +124,7 @@ class Chart:
     reference: int | None = None  # a total drawn as a line (e.g. bodies examined)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Victim:
     label: str
     name: str | None  # None when unknown or protected
@@ -143,28 +142,28 @@ class Victim:
     statement: Statement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Member:
     name: str
     kind: str
     role: Statement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Responsibility:
     characterisation: str
     by: str
     statement: Statement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Provision:
     provision: str
     text: str
     cites: tuple[Cite, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class InvestigationEntry:
     title: str
     opened: PartialDate | None
@@ -173,7 +172,7 @@ class InvestigationEntry:
     outcome: Statement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GroupSection:
     number: int
     name: str
@@ -186,7 +185,7 @@ class GroupSection:
     open_questions: tuple[Statement, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PassageEntry:
     """A passage the dossier quotes, as the source appendix lists it."""
 
@@ -197,7 +196,7 @@ class PassageEntry:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SourceEntry:
     id: str
     title: str
@@ -219,19 +218,18 @@ class SourceEntry:
     passages: tuple[PassageEntry, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NotReliedOn:
     claim: str
     reason: str
     statement: Statement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Meta:
     case_id: str
     title: str
     subtitle: str
-    language: str
     place: str
     event_date: PartialDate
     timezone: str
@@ -240,19 +238,18 @@ class Meta:
     compiled: PartialDate
     version: str
     confidentiality: str | None
-    draft: bool
     keywords: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Dossier:
     """The whole dossier, in reading order."""
 
     meta: Meta
+    edition: Edition
     key_figures: tuple[Reconciled, ...]
     findings: tuple[Statement, ...]
     phases: tuple[Phase, ...]
-    day: PartialDate
     charts: tuple[Chart, ...]
     reconciliation: tuple[Reconciled, ...]
     victims: tuple[Victim, ...]
@@ -260,7 +257,6 @@ class Dossier:
     framework_author: str
     framework_cites: tuple[Cite, ...]
     groups: tuple[GroupSection, ...]
-    investigations: tuple[InvestigationEntry, ...]
     other_investigations: tuple[InvestigationEntry, ...]  # those no group lists
     other_actors: tuple[Member, ...]
     not_relied_on: tuple[NotReliedOn, ...]

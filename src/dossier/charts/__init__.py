@@ -1,0 +1,1 @@
+"""Draw the dossier's charts with matplotlib, cached by a key of everything that decides them."""

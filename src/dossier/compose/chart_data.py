@@ -1,0 +1,101 @@
+"""The data of each chart the case asks for (charts.yaml), as the dossier model's `Chart`.
+
+A chart shows figures as their sources state them: each point keeps its stated value, the count
+it is drawn at under the reconciliation rule, and the sources behind it.
+"""
+
+from __future__ import annotations
+
+from dossier.case.model import Case, CasualtyFigure, ChartSpec, Citation, Event
+from dossier.case.values import FigureValue
+from dossier.compose import model as doc
+from dossier.compose.figures import Figures
+from dossier.compose.reconcile import COUNTED, date_key
+from dossier.compose.statements import Statements
+
+
+class ChartData:
+    """Works out the points of each chart of one case."""
+
+    def __init__(self, case: Case, statements: Statements, figures: Figures):
+        self.case, self.statements, self.figures = case, statements, figures
+        self.cite_as = {s.id: s.cite_as or s.title for s in case.sources}
+
+    def chart(self, spec: ChartSpec) -> doc.Chart:
+        citations: list[Citation] = []
+        reference = None
+        if spec.kind in ("by-source", "over-time", "breakdown"):
+            points, reference = self._stated(spec, citations)
+        elif spec.kind == "compare-scopes":
+            points = self._compared(spec, citations)
+        else:
+            points = self._timeline(spec, citations)
+        return doc.Chart(id=spec.id, kind=spec.kind, title=spec.title, points=tuple(points),
+                         cites=self.statements.cites(citations),
+                         sources=self.statements.sources_of(citations), reference=reference)
+
+    def _stated(self, spec: ChartSpec, citations: list[Citation]) -> tuple[list[doc.ChartPoint], int | None]:
+        """Each figure of the chart's quantities in its one scope, as stated, oldest first."""
+        scope, points, reference = spec.scopes[0], [], None
+        for quantity in spec.quantities:
+            chosen = sorted((f for f in self.case.figures if f.quantity == quantity and f.scope == scope),
+                            key=lambda f: (date_key(f.as_of), f.id))
+            if spec.kind == "breakdown" and quantity == spec.quantities[0]:
+                exact = [f for f in chosen if f.value.kind == "exact"]  # the total, drawn as a line
+                reference = exact[0].value.low if exact else None
+                citations += [c for f in exact[:1] for c in f.citations]
+                continue
+            if spec.kind == "over-time":
+                chosen = [f for f in chosen if f.as_of is not None]
+            for f in chosen:
+                citations += f.citations
+                points.append(doc.ChartPoint(
+                    group=self.figures.quantity_label[quantity], label=self._figure_label(f),
+                    value=f.value, low=self.figures.low(f.value),
+                    sources=self.statements.sources_of(f.citations), as_of=f.as_of,
+                    alleged=f.status not in COUNTED))
+        return points, reference
+
+    def _compared(self, spec: ChartSpec, citations: list[Citation]) -> list[doc.ChartPoint]:
+        """Each quantity in each scope, from its lowest to its highest reconciled count."""
+        points = []
+        for quantity in spec.quantities:
+            for scope in spec.scopes:
+                r = self.figures.by_key.get((quantity, scope))
+                if r is None or r.low is None:
+                    continue
+                value = FigureValue(kind="exact", low=r.low, high=r.low) if r.low == r.high else \
+                    FigureValue(kind="range", low=r.low, high=r.high)
+                sources = tuple(dict.fromkeys(s for v in r.values for s in v.statement.sources))
+                citations += [c for f in self.case.figures if (f.quantity, f.scope) == (quantity, scope)
+                              for c in f.citations]
+                open_high = r.high_stated is not None and r.high_stated.kind in ("at_least", "more_than")
+                stated = (r.low_stated, r.high_stated) if r.low_stated and r.high_stated else None
+                points.append(doc.ChartPoint(
+                    group=self.figures.quantity_label[quantity], label=self.figures.scope_label[scope],
+                    value=value, low=r.low, sources=sources, open_high=open_high, stated=stated))
+        return points
+
+    def _timeline(self, spec: ChartSpec, citations: list[Citation]) -> list[doc.ChartPoint]:
+        """The timed events of one day, in order."""
+        day = spec.date or self.case.info.event_date
+        events = sorted((e for e in self.case.events if e.date == day and e.time is not None),
+                        key=event_order)
+        points = []
+        for e in events:
+            citations += e.citations
+            points.append(doc.ChartPoint(group=str(e.time), label=e.short or e.description,
+                                         value=None, low=None, sources=self.statements.sources_of(e.citations),
+                                         as_of=e.date, time=e.time, approximate=e.approximate))
+        return points
+
+    def _figure_label(self, figure: CasualtyFigure) -> str:
+        """[S4] Wadhwa, or [S2] IACHR when the source quotes someone else's figure."""
+        source = figure.citations[0].source
+        return f"[{source}] {figure.attributed_to or self.cite_as[source]}"
+
+
+def event_order(event: Event) -> tuple[tuple[int, int, int], tuple[int, int], str]:
+    """Events by date, then time (untimed first), then id."""
+    time = (event.time.hour, event.time.minute) if event.time else (-1, -1)
+    return (date_key(event.date), time, event.id)

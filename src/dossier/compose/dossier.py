@@ -1,0 +1,74 @@
+"""Turn a checked case into the dossier model (`compose.model.Dossier`), for one edition.
+
+Everything the dossier computes happens in this package and nowhere else: which passages are
+quoted and their anchors (`statements`), the chronology in order (`chronology`), the low / best
+/ high of each quantity (`reconcile`, `figures`), the data of each chart (`chart_data`), the
+groups of actors (`accountability`) and the source appendix (`appendix`). This module puts
+them together in reading order.
+"""
+
+from __future__ import annotations
+
+from dossier.case.model import Case, Citation, Victim
+from dossier.check.evidence import origins
+from dossier.check.quotes import Passage
+from dossier.compose import model as doc
+from dossier.compose.accountability import Accountability
+from dossier.compose.appendix import source_entries
+from dossier.compose.chart_data import ChartData
+from dossier.compose.chronology import phases
+from dossier.compose.figures import Figures
+from dossier.compose.statements import Statements
+from dossier.edition import Edition
+
+
+def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edition,
+                    warnings: tuple[str, ...] = ()) -> doc.Dossier:
+    """The dossier model of a case whose quotes were located, in one edition.
+
+    warnings are the problems `check` found, listed in a draft; outside a draft there are none.
+    """
+    info = case.info
+    origin = origins(case.sources)
+    statements = Statements(passages, origin, info.rules.established_min_independent_sources)
+    figures = Figures(case, statements)
+    accountability = Accountability(case, statements)
+    charts = ChartData(case, statements, figures)
+    keys = [(k.quantity, k.scope) for k in info.key_figures] or list(figures.by_key)
+    framework = case.actors.framework
+    return doc.Dossier(
+        meta=doc.Meta(
+            case_id=info.id, title=info.title, subtitle=info.subtitle, place=info.place,
+            event_date=info.event_date, timezone=info.timezone, prepared_by=info.prepared_by,
+            prepared_for=info.prepared_for, compiled=info.compiled, version=info.version,
+            confidentiality=info.confidentiality,
+            keywords=(info.title, info.place, *(g.name for g in case.actors.groups))),
+        edition=edition,
+        key_figures=tuple(figures.by_key[k] for k in keys if k in figures.by_key),
+        findings=tuple(statements.statement(f, f.text) for f in case.findings),
+        phases=phases(case, statements),
+        charts=tuple(charts.chart(spec) for spec in case.charts),
+        reconciliation=figures.reconciled,
+        victims=tuple(victim(v, statements) for v in case.victims),
+        framework_name=framework.name, framework_author=framework.author,
+        framework_cites=statements.cites(framework.citations),
+        groups=accountability.groups(),
+        other_investigations=accountability.other_investigations(),
+        other_actors=accountability.other_actors(),
+        not_relied_on=tuple(doc.NotReliedOn(claim=n.claim, reason=n.reason,
+                                            statement=statements.statement(n, n.claim))
+                            for n in case.not_relied_on),
+        sources=source_entries(case, statements),
+        independent_sources=len(set(origin.values())),
+        established_min=info.rules.established_min_independent_sources,
+        vague_words=tuple(info.rules.vague_words.items()),
+        not_covered=info.not_covered,
+        warnings=warnings,
+    )
+
+
+def victim(v: Victim, statements: Statements) -> doc.Victim:
+    return doc.Victim(label=v.label, name=v.name, harm=v.harm, age=v.age, age_band=v.age_band, sex=v.sex,
+                      date=v.date, place=v.place, cause=v.cause, weapon=v.weapon,
+                      civilian_status=v.civilian_status, origin=v.origin, protected=v.protected,
+                      statement=statements.statement(v, v.label))

@@ -1,0 +1,73 @@
+"""Statements and their citations: how a claim of the case becomes what the dossier may say.
+
+Each distinct quoted passage gets an anchor numbered within its source, in source order
+(`S2-3`); a statement keeps its status and cites those anchors. One rule about copies lives
+here for every stage: a source that copies another counts as that other source when it is
+cited beside it, so it is neither named twice nor marked twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from dossier.case.model import Claim, Citation
+from dossier.check.evidence import shown_as
+from dossier.check.quotes import Passage
+from dossier.compose import model as doc
+
+
+class Statements:
+    """Turns claims and citations of one case into the dossier model's statements and cites."""
+
+    def __init__(self, passages: dict[Citation, Passage], origin: dict[str, str],
+                 established_min: int):
+        self.passages = passages
+        self.origin = origin
+        self.established_min = established_min
+        self.anchors = anchor_passages(passages.values())
+
+    def cites(self, citations: Iterable[Citation]) -> tuple[doc.Cite, ...]:
+        """The cites of some citations, each passage once, in order; shown as their originals."""
+        located = [(c.source, self.passages[c]) for c in citations if c in self.passages]
+        shown = shown_as([source for source, _ in located], self.origin)
+        result: list[doc.Cite] = []
+        for source, passage in located:  # a citation whose quote was not found: only in a draft
+            cite = doc.Cite(source=source, passage=self.anchors[(passage.source, passage.start, passage.end)],
+                            shown_as=shown[source])
+            if cite not in result:
+                result.append(cite)
+        return tuple(result)
+
+    def sources_of(self, citations: Iterable[Citation]) -> tuple[str, ...]:
+        """Cited source ids in order, each shown once: a copy is left out beside its original."""
+        shown = shown_as([c.source for c in citations], self.origin)
+        return tuple(source for source, as_ in shown.items() if as_ == source)
+
+    def statement(self, claim: Claim, text: str) -> doc.Statement:
+        """A claim as the case states it, with the status the curator gave it."""
+        return doc.Statement(text=text, status=claim.status, alleged_by=claim.alleged_by, note=claim.note,
+                             cites=self.cites(claim.citations), sources=self.sources_of(claim.citations))
+
+    def derived(self, text: str, citations: tuple[Citation, ...]) -> doc.Statement:
+        """A statement whose status the evidence decides: established only when corroborated."""
+        independent = {self.origin[c.source] for c in citations}
+        status = "established" if len(independent) >= self.established_min else "reported"
+        return doc.Statement(text=text, status=status, alleged_by=None, note=None,
+                             cites=self.cites(citations), sources=self.sources_of(citations))
+
+    def reported(self, text: str, citations: tuple[Citation, ...]) -> doc.Statement:
+        """What the cited sources say, never stated as fact."""
+        return doc.Statement(text=text, status="reported", alleged_by=None, note=None,
+                             cites=self.cites(citations), sources=self.sources_of(citations))
+
+
+def anchor_passages(passages: Iterable[Passage]) -> dict[tuple[str, int, int], str]:
+    """Number each distinct quoted passage within its source, in source order: S2-1, S2-2..."""
+    spans = sorted({(p.source, p.start, p.end) for p in passages})
+    anchors: dict[tuple[str, int, int], str] = {}
+    counters: dict[str, int] = defaultdict(int)
+    for span in spans:
+        counters[span[0]] += 1
+        anchors[span] = f"{span[0]}-{counters[span[0]]}"
+    return anchors

@@ -1,0 +1,1 @@
+"""Finish the laid-out PDF: an ordered chain of named, pure `bytes -> bytes` steps."""

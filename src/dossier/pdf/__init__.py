@@ -1,0 +1,1 @@
+"""Lay out section markup on pages with ReportLab and write the PDF bytes."""

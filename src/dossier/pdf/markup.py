@@ -1,0 +1,145 @@
+"""Turn rendered section markup into ReportLab flowables.
+
+The markup is the small XML vocabulary the templates write (`render.markup.BLOCKS`): <section>,
+<h2>, <h3>, <p>, <ul>/<li>, <table>/<tr>/<th>/<td>, <chart>, <toc>, <backrefs>, <keep>,
+<spacer>, <pagebreak>. Inline markup inside paragraphs and cells (<b>, <i>, <a>, <font>, <br/>,
+<onDraw>) is ReportLab's own and passes through.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem,
+                                PageBreak, Spacer, Table, TableStyle)
+
+from dossier.errors import DossierError
+from dossier.pdf.flowables import (BackReferences, ChartImage, CitationIndex, Contents,
+                                   HeadingParagraph, PageNumberForms, TextParagraph,
+                                   WholeIfShortTable, escape_text)
+from dossier.pdf.fonts import SERIF, register_fonts
+from dossier.pdf.styles import CELL_FONT, INK, RULE, SHADE, paragraph_styles
+
+SHORT_TABLE = 0.3  # of the frame's height: a table shorter than this moves whole, never splits
+
+
+class Layout:
+    """Builds the story of flowables from section markup."""
+
+    def __init__(self, charts: dict[str, tuple[int, int]], citation_index: CitationIndex,
+                 page_numbers: PageNumberForms, frame_width: float, frame_height: float):
+        register_fonts()
+        self.styles = paragraph_styles()
+        self.charts = charts
+        self.citation_index = citation_index
+        self.width, self.frame_height = frame_width, frame_height
+        self.toc_entries: list[tuple[int, str, str]] = []
+        self.toc = Contents(self.toc_entries, [self.styles["toc1"], self.styles["toc2"]], page_numbers)
+        self.back_references: list[BackReferences] = []  # checked once every marker has landed
+
+    def story(self, sections: list[tuple[str, str]]) -> list[Flowable]:
+        story: list[Flowable] = []
+        for index, (name, markup) in enumerate(sections):
+            root = ET.fromstring(markup)  # rendering checked it is well-formed (render.templates)
+            if index:
+                story.append(PageBreak())
+            story += self.section(root)
+        return story
+
+    def section(self, root: ET.Element) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        title = root.get("title")
+        key = root.get("key", "")
+        if title:
+            flowables.append(self.heading(title, 0, key, root.get("toc") != "no"))
+        for element in root:
+            flowables += self.block(element, key)
+        return flowables
+
+    def heading(self, title: str, level: int, key: str, toc: bool = True) -> HeadingParagraph:
+        style = self.styles[("h1", "h2", "h3")[level]]
+        if toc and level < 2:
+            self.toc_entries.append((level, title, key))
+        return HeadingParagraph(escape_text(title), style, level, key, title)
+
+    def block(self, element: ET.Element, section_key: str) -> list[Flowable]:
+        tag = element.tag
+        if tag in ("h2", "h3"):
+            level = 1 if tag == "h2" else 2
+            key = element.get("key") or f"{section_key}-{len(self.toc_entries)}-{_slug(element.text or '')}"
+            return [CondPageBreak(40 * mm) if tag == "h2" else Spacer(0, 0),
+                    self.heading("".join(element.itertext()), level, key)]
+        if tag == "p":
+            return [TextParagraph(_inner(element), self.styles[element.get("style", "body")])]
+        if tag == "ul":
+            items = [ListItem(TextParagraph(_inner(li), self.styles["body"]), leftIndent=12)
+                     for li in element]
+            return [ListFlowable(items, bulletType="bullet", start="•", leftIndent=12,
+                                 bulletFontName=SERIF, bulletFontSize=8)]
+        if tag == "table":
+            return [self.table(element)]
+        if tag == "chart":
+            return [self.chart(element.get("ref"))]
+        if tag == "toc":
+            return [self.toc]
+        if tag == "backrefs":
+            labels = (element.get("one", ""), element.get("many", ""), element.get("none", ""))
+            back_references = BackReferences(element.get("passage", ""), labels, self.citation_index,
+                                             self.styles["backrefs"])
+            self.back_references.append(back_references)
+            return [back_references]
+        if tag == "keep":
+            return [KeepTogether([f for child in element for f in self.block(child, section_key)])]
+        if tag == "spacer":
+            return [Spacer(0, float(element.get("h", "12")))]
+        if tag == "pagebreak":
+            return [PageBreak()]
+        raise RuntimeError(f"<{tag}> is not a block of the markup; rendering should have refused it")
+
+    def table(self, element: ET.Element) -> Table:
+        widths = [float(w) for w in element.get("widths", "").split(",") if w]
+        rows, header_rows = [], 0
+        for tr in element:
+            cells = []
+            for cell in tr:
+                style = self.styles["th" if cell.tag == "th" else "cell"]
+                cells.append(TextParagraph(_inner(cell), style))
+            if all(cell.tag == "th" for cell in tr):
+                header_rows += 1
+            rows.append(cells)
+        col_widths = [self.width * w / sum(widths) for w in widths] if widths else None
+        plain = element.get("style") == "plain"
+        commands = [("FONT", (0, 0), (-1, -1), *CELL_FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
+        if not plain:
+            commands += [("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+                         ("LINEABOVE", (0, 0), (-1, 0), 0.6, INK)]
+        if header_rows:
+            commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
+                         ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.6, INK)]
+        return WholeIfShortTable(rows, colWidths=col_widths, repeatRows=header_rows,
+                                 style=TableStyle(commands), hAlign="LEFT", spaceBefore=2, spaceAfter=8,
+                                 short=self.frame_height * SHORT_TABLE)
+
+    def chart(self, ref: str | None) -> Flowable:
+        pixels = self.charts.get(ref or "")
+        if ref is None or pixels is None:
+            raise DossierError(f"the templates place chart '{ref}', which the case does not declare "
+                               "in charts.yaml; place only the charts of d.charts", Path("templates"), 0,
+                               "template")
+        return ChartImage(ref, pixels, self.width)
+
+
+def _inner(element: ET.Element) -> str:
+    """The inline markup inside an element, as ReportLab's paragraph parser reads it."""
+    text = escape_text(element.text or "")
+    for child in element:
+        text += ET.tostring(child, encoding="unicode")
+    return text.strip()
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower())[:30]
