@@ -4,13 +4,15 @@ from pathlib import Path
 
 from dossier.check.quotes import SourceIndex, normalise
 from dossier.case.model import Grading, Source, SourceDocument
+from dossier.case.readers import LineLocator
 
 
 def index_of(text: str) -> SourceIndex:
     source = Source(id="S", file="s.txt", sha256="", title="t", author=None, publisher=None,
                     published=None, kind="other", language="en", url=None, obtained="test",
                     derived_from=None, grading=Grading(reliability="F", credibility=6, reason="t"))
-    return SourceIndex(SourceDocument(source=source, path=Path("s.txt"), data=text.encode(), text=text))
+    return SourceIndex(SourceDocument(source=source, path=Path("s.txt"), data=text.encode(), text=text,
+                                      locator=LineLocator.of(text)))
 
 
 def test_typographic_quotes_dashes_and_whitespace_are_equivalent():

@@ -117,10 +117,7 @@ def write_manuscripts(root: Path, overrides: EditionOverrides, templates_dir: Pa
 
     checked = check_case(root, allow_problems=True)
     info = checked.case.info
-    try:
-        editions = overrides.apply(info.editions or (Edition(language=info.language),))
-    except ValueError as exc:
-        raise DossierError(f"cannot build {root}: {exc}") from None
+    editions = overrides.apply(info.editions or (Edition(language=info.language),))
     if checked.problems and not all(edition.draft for edition in editions):
         raise CaseInvalid(root, checked.problems)
     warnings = tuple(str(p) for p in checked.problems)

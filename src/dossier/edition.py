@@ -59,14 +59,18 @@ class EditionOverrides:
     """What one build changes in every edition its case declares; None keeps the case's value."""
 
     language: str | None = None
-    paper: str | None = None
+    paper: str | None = None  # in either case: A4 is a4
     draft: bool | None = None
 
-    def apply(self, declared: tuple[Edition, ...]) -> tuple[Edition, ...]:
-        """The editions to build: the declared ones with these changes, each once, in order.
+    def __post_init__(self) -> None:
+        if self.language is not None and not _LANGUAGE.fullmatch(self.language):
+            raise ValueError(f"language '{self.language}' is not a language code; write one such as "
+                             "en or es")
+        if self.paper is not None and self.paper.lower() not in PAPERS:
+            raise ValueError(f"paper '{self.paper}' is not known; use one of: {', '.join(PAPERS)}")
 
-        Raises ValueError, as Edition does, when a change is not a valid value.
-        """
+    def apply(self, declared: tuple[Edition, ...]) -> tuple[Edition, ...]:
+        """The editions to build: the declared ones with these changes, each once, in order."""
         changes: dict[str, object] = {}
         if self.language is not None:
             changes["language"] = self.language

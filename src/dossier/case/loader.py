@@ -19,6 +19,7 @@ from dossier.errors import CaseInvalid, Diagnostic, DossierError
 from dossier.case.folder import (ChartsFile, EventsFile, FiguresFile, FindingsFile, SourcesFile,
                                  VictimsFile)
 from dossier.case.model import Actors, Case, CaseInfo, Loc, SourceDocument
+from dossier.case.readers import UnreadableSource, read_source
 from dossier.case.values import FigureValue, PartialDate, Time
 from dossier.case.yamlfile import YamlList, YamlMap, load_yaml
 
@@ -96,20 +97,17 @@ def _read_documents(root: Path, sources_file: SourcesFile | None,
     for source in sources_file.sources:
         path = root / source.file
         try:
-            data = path.read_bytes()
+            read = read_source(path)
         except OSError:
             problems.append(Diagnostic(source.loc.path, source.loc.line,
                                        f"source {source.id}: file {source.file} not found in {root}; "
                                        "put the document there byte-for-byte as received", "source"))
             continue
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Diagnostic(path, data[:exc.start].count(b"\n") + 1,
-                                       f"source {source.id} is not UTF-8 text; keep the original and "
-                                       "add a UTF-8 transcript as a derived source", "source"))
+        except UnreadableSource as exc:
+            problems.append(Diagnostic(path, exc.line, f"source {source.id} {exc}", "source"))
             continue
-        documents.append(SourceDocument(source=source, path=path, data=data, text=text))
+        documents.append(SourceDocument(source=source, path=path, data=read.data, text=read.text,
+                                        locator=read.locator))
     return tuple(documents)
 
 
@@ -194,7 +192,8 @@ def _convert(hint, value, loc: Loc, problems: list[Diagnostic], name: str):
                 for k, v in value.items()}
     if origin is typing.Literal:
         if value not in args:
-            close = difflib.get_close_matches(str(value), [str(a) for a in args], n=1)
+            close = [str(a) for a in args if str(a).lower() == str(value).lower()] or \
+                difflib.get_close_matches(str(value), [str(a) for a in args], n=1)
             hint_text = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(map(str, args))
             raise ValueError(f"'{value}' is not allowed; {hint_text}")
         return value

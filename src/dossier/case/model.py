@@ -12,6 +12,7 @@ from typing import Literal
 
 # Imported for real, not only for type checkers: corpus resolves these annotations with
 # typing.get_type_hints to parse the case files.
+from dossier.case.readers import Locator
 from dossier.case.values import FigureValue, PartialDate, Precision, Time
 from dossier.edition import Edition
 
@@ -345,12 +346,13 @@ class Actors:
 
 @dataclass(frozen=True, kw_only=True)
 class SourceDocument:
-    """A source's metadata with the bytes of its file and their text."""
+    """A source's metadata with its file as read: its bytes, its text and a locator."""
 
     source: Source
     path: Path
-    data: bytes
-    text: str
+    data: bytes  # as received: what the case pins by SHA-256
+    text: str  # what its quotes are verified against (see `readers`)
+    locator: Locator  # where an offset of the text is in the original
 
 
 @dataclass(frozen=True, kw_only=True)

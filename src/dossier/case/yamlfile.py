@@ -57,6 +57,11 @@ def load_yaml(path: Path) -> tuple[object, list[Diagnostic]]:
         line = mark.line + 1 if mark else 0
         raise DossierError(f"YAML syntax: {exc.problem or exc.context}; check indentation and quoting",
                            path, line, "yaml") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a null byte
+        line = text[:exc.position].count("\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)  # libyaml: int
+        raise DossierError(f"the character U+{code:04X} is not allowed in YAML; remove "
+                           "it (was the file saved as text?)", path, line, "yaml") from None
     problems: list[Diagnostic] = []
     if node is None:
         return YamlMap(), problems

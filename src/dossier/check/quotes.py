@@ -102,21 +102,21 @@ def _normalise_char_by_char(text: str) -> tuple[str, list[int]]:
 
 
 class SourceIndex:
-    """One source, normalised once, with offsets, lines and paragraphs to map matches back."""
+    """One source, normalised once, with offsets and paragraphs to map matches back to it."""
 
     def __init__(self, document: SourceDocument):
         self.document = document
         self.id = document.source.id
         self.original = document.text
         self.text, self._offsets = _normalise_with_offsets(self.original)
-        self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", self.original)]
+        self._locator = document.locator
         self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n\s*", self.original)]
 
     def original_offset(self, pos: int) -> int:
         return self._offsets[pos] if pos < len(self._offsets) else len(self.original)
 
     def line_of(self, pos: int) -> int:
-        return bisect.bisect_right(self._line_starts, self.original_offset(pos))
+        return self._locator.locate(self.original_offset(pos)).line
 
     def paragraph_of(self, pos: int) -> int:
         return bisect.bisect_right(self._paragraph_starts, self.original_offset(pos))

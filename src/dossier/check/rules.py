@@ -11,6 +11,7 @@ import difflib
 import hashlib
 from typing import Iterable
 
+from dossier.edition import Edition
 from dossier.errors import Diagnostic
 from dossier.check.evidence import citations_in, find_conflicts, independent_sources, origins
 from dossier.case.model import Case, Claim, Event, Loc, Victim
@@ -20,6 +21,7 @@ def validate_case(case: Case) -> list[Diagnostic]:
     """Every problem in the case other than quotes, in file order."""
     problems: list[Diagnostic] = []
     report = _Reporter(problems)
+    _check_editions(case, report)
     _check_sources(case, report)
     _check_unique_ids(case, report)
     _check_references(case, report)
@@ -43,6 +45,16 @@ class _Reporter:
         close = difflib.get_close_matches(value, known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known) or 'none'}"
         self(loc, f"unknown {what} '{value}'; {hint}", "reference")
+
+
+def _check_editions(case: Case, report: _Reporter) -> None:
+    """Without editions of its own, a case is built in its language: that must be one."""
+    if not case.info.editions:
+        try:
+            Edition(language=case.info.language)
+        except ValueError as exc:
+            report(case.info.loc.at("language"), f"{exc} (the language of the case's default edition)",
+                   "case")
 
 
 def _check_sources(case: Case, report: _Reporter) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from xml.parsers.expat import errors as expat_errors
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,15 +84,17 @@ def _check_markup(markup: str, template: Path) -> None:
         root = ET.fromstring(markup)
     except ET.ParseError as exc:
         written = markup.splitlines()[exc.position[0] - 1].strip()
-        raise DossierError(f"the template wrote markup that is not well-formed XML ({exc.msg}) in "
+        raise DossierError(f"the template wrote markup that is not well-formed XML "
+                           f"({expat_errors.messages[exc.code]}) in "
                            f"the line \"{written[:80]}\"; check the tags on this line",
                            template, _line_that_wrote(template, written), "template") from None
     blocks = [element for element in root if element.tag in ("keep",)]
     for element in [*root, *(child for block in blocks for child in block)]:
         if element.tag not in BLOCKS:
+            written = ET.tostring(element, encoding="unicode").splitlines()[0]
             raise DossierError(f"the template wrote an unknown block <{element.tag}>; use one of: "
                                f"{', '.join(sorted(BLOCKS))}", template,
-                               _line_that_wrote(template, f"<{element.tag}"), "template")
+                               _line_that_wrote(template, written), "template")
 
 
 def _line_that_wrote(template: Path, written: str) -> int:
