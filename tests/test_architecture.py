@@ -22,7 +22,7 @@ LAYERS: dict[str, set[str]] = {
     "files": {"errors"},
     "manifest": {"errors", "edition"},
     "case": {"errors", "edition"},
-    "check": {"errors", "case"},
+    "check": {"errors", "edition", "case"},
     "compose": {"errors", "edition", "case", "check"},
     "render": {"errors", "edition", "files", "case", "compose"},
     "charts": {"errors", "files", "case", "compose", "render"},
