@@ -10,10 +10,9 @@ edition's `key`, so that two editions of one case never overwrite or reuse each 
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 Paper = Literal["a4", "letter"]
 PAPERS: tuple[Paper, ...] = ("a4", "letter")
@@ -71,12 +70,8 @@ class EditionOverrides:
 
     def apply(self, declared: tuple[Edition, ...]) -> tuple[Edition, ...]:
         """The editions to build: the declared ones with these changes, each once, in order."""
-        changes: dict[str, object] = {}
-        if self.language is not None:
-            changes["language"] = self.language
-        if self.paper is not None:
-            changes["paper"] = self.paper.lower()
-        if self.draft is not None:
-            changes["draft"] = self.draft
-        editions = [dataclasses.replace(edition, **changes) for edition in declared]
+        paper = cast(Paper, self.paper.lower()) if self.paper is not None else None
+        editions = [Edition(language=self.language or edition.language, paper=paper or edition.paper,
+                            draft=edition.draft if self.draft is None else self.draft)
+                    for edition in declared]
         return tuple(dict.fromkeys(editions))

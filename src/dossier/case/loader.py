@@ -14,6 +14,7 @@ import functools
 import types
 import typing
 from pathlib import Path
+from typing import Any
 
 from dossier.errors import CaseInvalid, Diagnostic, DossierError
 from dossier.case.folder import (ChartsFile, EventsFile, FiguresFile, FindingsFile, SourcesFile,
@@ -48,7 +49,7 @@ def load_case(root: Path) -> tuple[Case, list[Diagnostic]]:
         hint = f"; its case folders are: {', '.join(cases)}" if cases else " (see docs/corpus-format.md)"
         raise DossierError(f"{root} is not a case folder: it has no case.yaml{hint}")
     problems: list[Diagnostic] = []
-    parsed: dict[str, object] = {}
+    parsed: dict[str, Any] = {}  # each file as its type, or None when it could not be read
     fatal = False
     for name, cls in CASE_FILES.items():
         path = root / name

@@ -30,12 +30,16 @@ class PartialDate:
         match = cls._SHAPE.fullmatch(text.strip())
         if not match:
             raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year = int(match[1])
+        month = int(match[2]) if match[2] else None
+        day = int(match[3]) if match[3] else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has no month {month}")
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(f"'{text}' is not a real date: {calendar.month_name[month]} {year} "
-                             f"has {calendar.monthrange(year, month)[1]} days")
+        if month is not None and day is not None:
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= days:
+                raise ValueError(f"'{text}' is not a real date: {calendar.month_name[month]} {year} "
+                                 f"has {days} days")
         return cls(year, month, day)
 
     @property

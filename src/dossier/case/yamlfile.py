@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -88,7 +89,7 @@ def _convert(node: yaml.Node, path: Path, problems: list[Diagnostic]) -> object:
         result_list.path, result_list.line = path, line
         result_list.item_lines = [item.start_mark.line + 1 for item in node.value]
         return result_list
-    return _scalar(node)
+    return _scalar(cast(yaml.ScalarNode, node))  # composing makes only these three kinds of node
 
 
 def _scalar(node: yaml.ScalarNode) -> object:

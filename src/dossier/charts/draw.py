@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
     from PIL.Image import Image
 
+    from dossier.case.values import FigureValue
     from dossier.compose.model import Chart, ChartPoint
     from dossier.render.terms import Terms
 
@@ -41,19 +44,19 @@ def draw_chart(chart: Chart, terms: Terms, pixels: tuple[int, int], print_dpi: i
     from matplotlib.figure import Figure
     from PIL import Image as PIL_Image
 
-    rc = {"font.family": "DejaVu Sans", "font.size": 8, "axes.titlesize": 9, "axes.labelsize": 8,
-          "xtick.labelsize": 7.5, "ytick.labelsize": 7.5, "hatch.linewidth": 0.6,
-          "axes.spines.top": False, "axes.spines.right": False}
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context({
+            "font.family": "DejaVu Sans", "font.size": 8, "axes.titlesize": 9, "axes.labelsize": 8,
+            "xtick.labelsize": 7.5, "ytick.labelsize": 7.5, "hatch.linewidth": 0.6,
+            "axes.spines.top": False, "axes.spines.right": False}):
         width, height = pixels
         figure = Figure(figsize=(width / print_dpi, height / print_dpi), dpi=print_dpi, facecolor="white")
-        FigureCanvasAgg(figure)
+        canvas = FigureCanvasAgg(figure)
         _DRAW[chart.kind](figure, chart, terms)
         figure.tight_layout()
-        figure.canvas.draw()
+        canvas.draw()
         # The PDF must not carry transparency: flatten matplotlib's RGBA to RGB.
-        printed = PIL_Image.frombuffer("RGBA", figure.canvas.get_width_height(),
-                                       figure.canvas.buffer_rgba()).convert("RGB")
+        printed = PIL_Image.frombuffer("RGBA", canvas.get_width_height(),
+                                       canvas.buffer_rgba()).convert("RGB")
     # Each web pixel is the mean of a square of print pixels (an odd last row or column is
     # averaged on its own).
     web = printed.reduce(print_dpi // web_dpi)
@@ -67,45 +70,61 @@ def _png(image: Image, dpi: int) -> bytes:
     return out.getvalue()
 
 
-def _style(index: int) -> dict:
+def _stated(point: ChartPoint) -> FigureValue:
+    """The value of a point that states one (every point but a timeline's)."""
+    if point.value is None:
+        raise RuntimeError(f"chart point {point.label!r} has no value")
+    return point.value
+
+
+def _minutes(point: ChartPoint) -> int:
+    """The minute of the day of a timeline's point."""
+    if point.time is None:
+        raise RuntimeError(f"timeline point {point.label!r} has no time")
+    return point.time.hour * 60 + point.time.minute
+
+
+def _style(index: int) -> dict[str, Any]:
     return {"facecolor": PALETTE[index % len(PALETTE)], "hatch": HATCHES[index % len(HATCHES)],
             "edgecolor": "#222222", "linewidth": 0.6}
 
 
-def _bar(axes, y: float, point: ChartPoint, style: dict, terms: Terms, right: float) -> None:
+def _bar(axes: Axes, y: float, point: ChartPoint, style: dict[str, Any], terms: Terms,
+         right: float) -> None:
     """One stated value as a horizontal bar, drawn as honestly as it is stated."""
-    value = point.value
+    value, low = point.value, point.low
     text = terms.value(value) if value else ""
-    if point.stated and value.kind == "range":
-        low, high = point.stated
-        text = terms["range"].format(start=terms.value(low), end=terms.value(high))
+    if point.stated and value is not None and value.kind == "range":
+        first, last = point.stated
+        text = terms["range"].format(start=terms.value(first), end=terms.value(last))
     elif point.stated:
         text = terms.value(point.stated[0])
     pad = right * 0.012
-    if value is None or point.low is None:
+    if value is None or low is None:
         axes.text(pad, y, f"{text} ({terms['chart']['no_number']})", va="center", fontsize=7.5,
                   style="italic")
         return
     if value.kind == "word":  # a word has no length: a marker where the rule counts it, and the word
-        axes.plot(point.low, y, marker="D", markersize=6, markerfacecolor="white",
+        axes.plot(low, y, marker="D", markersize=6, markerfacecolor="white",
                   markeredgecolor="#222222", markeredgewidth=1.0, linestyle="none")
-        axes.text(point.low + pad * 2, y, f"{text} ({terms['chart']['no_number']})", va="center",
+        axes.text(low + pad * 2, y, f"{text} ({terms['chart']['no_number']})", va="center",
                   fontsize=7.5, style="italic")
         return
     if point.alleged:
         style = {**style, "facecolor": ALLEGED, "hatch": ""}
-    end = value.high if value.kind == "range" else point.low
+    high = value.high if value.kind == "range" and value.high is not None else low
+    end: float = high
     if value.kind in ("at_least", "more_than"):
-        axes.barh(y, point.low, height=0.62, **{**style, "facecolor": "white"})
+        axes.barh(y, low, height=0.62, **{**style, "facecolor": "white"})
     elif value.kind == "range" and point.stated and point.stated[0].kind == "word":
         # The low end is a word: no solid bar of a length no source gives.
-        axes.barh(y, value.high, height=0.62, **{**style, "facecolor": "white", "hatch": "...."})
+        axes.barh(y, high, height=0.62, **{**style, "facecolor": "white", "hatch": "...."})
     elif value.kind == "range":
-        axes.barh(y, value.low, height=0.62, **style)
-        axes.barh(y, value.high - value.low, left=value.low, height=0.62,
+        axes.barh(y, low, height=0.62, **style)
+        axes.barh(y, high - low, left=low, height=0.62,
                   **{**style, "facecolor": "white", "hatch": "...."})
     else:
-        axes.barh(y, point.low, height=0.62, **style)
+        axes.barh(y, low, height=0.62, **style)
     if value.kind in ("at_least", "more_than") or point.open_high:
         axes.annotate("", xy=(end + right * 0.06, y), xytext=(end, y),
                       arrowprops={"arrowstyle": "->", "color": "#222222", "lw": 1.0})
@@ -113,7 +132,7 @@ def _bar(axes, y: float, point: ChartPoint, style: dict, terms: Terms, right: fl
     axes.text(end + pad, y, text, va="center", fontsize=7.5)
 
 
-def _draw_bars(figure, chart: Chart, terms: Terms) -> None:
+def _draw_bars(figure: Figure, chart: Chart, terms: Terms) -> None:
     """One panel per quantity, each on its own scale, so that 2 and 3 are as legible as 100."""
     groups = list(dict.fromkeys(p.group for p in chart.points))
     sizes = [sum(1 for p in chart.points if p.group == g) for g in groups]
@@ -136,7 +155,7 @@ def _draw_bars(figure, chart: Chart, terms: Terms) -> None:
     panels[-1].set_xlabel(terms["chart"]["people"])
 
 
-def _draw_parts(figure, chart: Chart, terms: Terms) -> None:
+def _draw_parts(figure: Figure, chart: Chart, terms: Terms) -> None:
     """Parts of one total on one scale, one row each, with the total as a dashed line."""
     axes = figure.add_subplot()
     right = max([p.low or 0 for p in chart.points] + [chart.reference or 0, 1]) * 1.5
@@ -154,11 +173,11 @@ def _draw_parts(figure, chart: Chart, terms: Terms) -> None:
     axes.set_xlabel(terms["chart"]["people"])
 
 
-def _draw_compare(figure, chart: Chart, terms: Terms) -> None:
+def _draw_compare(figure: Figure, chart: Chart, terms: Terms) -> None:
     axes = figure.add_subplot()
     groups = list(dict.fromkeys(p.group for p in chart.points))
     scopes = list(dict.fromkeys(p.label for p in chart.points))
-    right = max([p.value.high or p.value.low for p in chart.points] + [1]) * 1.6
+    right = max([_stated(p).high or _stated(p).low or 0 for p in chart.points] + [1]) * 1.6
     for s_index, scope in enumerate(scopes):
         for g_index, group in enumerate(groups):
             point = next((p for p in chart.points if p.group == group and p.label == scope), None)
@@ -175,30 +194,30 @@ def _draw_compare(figure, chart: Chart, terms: Terms) -> None:
                 frameon=False, loc="lower right")
 
 
-def _draw_over_time(figure, chart: Chart, terms: Terms) -> None:
+def _draw_over_time(figure: Figure, chart: Chart, terms: Terms) -> None:
     """Figures by the date they are as of, one evenly spaced slot per date (not to scale)."""
     axes = figure.add_subplot()
-    points = [p for p in chart.points if p.as_of is not None and p.low is not None]
-    top = max([p.low for p in points] + [1])
-    dates = sorted({p.as_of for p in points})
+    points = [(p.as_of, p.low, p) for p in chart.points if p.as_of is not None and p.low is not None]
+    top = max([low for _, low, _ in points] + [1])
+    dates = sorted({as_of for as_of, _, _ in points})
     slot = {d: i for i, d in enumerate(dates)}
     for d in dates:
-        same = [p for p in points if p.as_of == d]
-        for k, point in enumerate(same):
+        same = [(low, p) for as_of, low, p in points if as_of == d]
+        for k, (low, point) in enumerate(same):
             x = slot[d] + (k - (len(same) - 1) / 2) * 0.22
-            bound = point.value.kind in ("at_least", "more_than")
+            bound = _stated(point).kind in ("at_least", "more_than")
             colour = ALLEGED if point.alleged else PALETTE[0]
-            axes.plot(x, point.low, marker="^" if bound else "o", markersize=8,
+            axes.plot(x, low, marker="^" if bound else "o", markersize=8,
                       markerfacecolor="white" if bound else colour, markeredgecolor=colour,
                       markeredgewidth=1.4, linestyle="none")
             if bound:  # an open bound points up: the count is at least this
-                axes.annotate("", xy=(x, point.low + top * 0.12), xytext=(x, point.low),
+                axes.annotate("", xy=(x, low + top * 0.12), xytext=(x, low),
                               arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.0})
-            label = f"{terms.value(point.value)}\n{textwrap.fill(point.label, 18)}"
+            label = f"{terms.value(_stated(point))}\n{textwrap.fill(point.label, 18)}"
             if point.alleged:
                 label += f"\n({terms['chart']['claim']})"
             below = k % 2 == 1  # neighbours on one date take turns above and below
-            axes.annotate(label, (x, point.low), textcoords="offset points",
+            axes.annotate(label, (x, low), textcoords="offset points",
                           xytext=(0, -10 if below else 9), fontsize=6.8, ha="center",
                           va="top" if below else "bottom")
     axes.set_xticks(range(len(dates)), [terms.date(d) for d in dates])
@@ -208,9 +227,9 @@ def _draw_over_time(figure, chart: Chart, terms: Terms) -> None:
     axes.set_xlabel(terms["chart"]["as_of"])
 
 
-def _draw_timeline(figure, chart: Chart, terms: Terms) -> None:
+def _draw_timeline(figure: Figure, chart: Chart, terms: Terms) -> None:
     axes = figure.add_subplot()
-    minutes = [p.time.hour * 60 + p.time.minute for p in chart.points]
+    minutes = [_minutes(p) for p in chart.points]
     if not minutes:
         return
     start, end = (min(minutes) // 60) * 60, (max(minutes) // 60 + 1) * 60

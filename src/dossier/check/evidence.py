@@ -81,7 +81,7 @@ def citations_in(record: object) -> list[Citation]:
             found.append(item)
         elif isinstance(item, (tuple, list)):
             pending.extend(reversed(item))
-        elif dataclasses.is_dataclass(item):
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
             pending.extend(getattr(item, name) for name in reversed(_field_names(type(item))))
     return found
 

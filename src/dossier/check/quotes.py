@@ -201,11 +201,11 @@ def verify_quotes(citations: list[Citation], documents: tuple[SourceDocument, ..
         if passage is not None:
             passages[citation] = passage
             continue
-        elsewhere = [i for i in indexes.values() if i is not index and i.find(citation.quote)]
+        elsewhere = [(i, found) for i in indexes.values() if i is not index
+                     for found in [i.find(citation.quote)] if found is not None]
         if elsewhere:
-            other = elsewhere[0]
-            hint = (f"it is in {other.id} at line {other.find(citation.quote).line}; "
-                    f"is the source id right?")
+            other, found = elsewhere[0]
+            hint = f"it is in {other.id} at line {found.line}; is the source id right?"
         else:
             hint = index.near_miss(citation.quote)
         where = citation.loc.at("quote")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from typing import Iterable
+from typing import Iterable, Protocol, Sequence
 
 from dossier.edition import Edition
 from dossier.errors import Diagnostic
@@ -75,9 +75,16 @@ def _check_sources(case: Case, report: _Reporter) -> None:
                 report(source.loc, f"source {source.id} cannot be derived from itself", "reference")
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def loc(self) -> Loc: ...
+
+
 def _check_unique_ids(case: Case, report: _Reporter) -> None:
     actors = case.actors
-    kinds = {
+    kinds: dict[str, Sequence[_Identified]] = {
         "source": case.sources, "event": case.events, "figure": case.figures,
         "victim": case.victims, "investigation": actors.investigations,
         "finding": case.findings, "claim not relied on": case.not_relied_on,
@@ -121,9 +128,9 @@ def _check_references(case: Case, report: _Reporter) -> None:
         if figure.scope not in scopes:
             report.reference(figure.loc.at("scope"), "scope", figure.scope, scopes)
     for group in actors.groups:
-        for investigation in group.investigations:
-            if investigation not in investigation_ids:
-                report.reference(group.loc.at("investigations"), "investigation", investigation,
+        for listed in group.investigations:
+            if listed not in investigation_ids:
+                report.reference(group.loc.at("investigations"), "investigation", listed,
                                  investigation_ids)
     for investigation in actors.investigations:
         for actor in investigation.concerns:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-from dossier.case.model import Claim, Citation
+from dossier.case.model import Citation, Claim, Status
 from dossier.check.evidence import shown_as
 from dossier.check.quotes import Passage
 from dossier.compose import model as doc
@@ -52,7 +52,7 @@ class Statements:
     def derived(self, text: str, citations: tuple[Citation, ...]) -> doc.Statement:
         """A statement whose status the evidence decides: established only when corroborated."""
         independent = {self.origin[c.source] for c in citations}
-        status = "established" if len(independent) >= self.established_min else "reported"
+        status: Status = "established" if len(independent) >= self.established_min else "reported"
         return doc.Statement(text=text, status=status, alleged_by=None, note=None,
                              cites=self.cites(citations), sources=self.sources_of(citations))
 

@@ -11,12 +11,17 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from dossier.errors import DossierError
+
 SERIF, SANS, MONO = "DejaVuSerif", "DejaVuSans", "DejaVuSansMono"
 
 
 def font_dir() -> Path:
     """The DejaVu fonts matplotlib ships, found without importing matplotlib (it is slow)."""
     spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise DossierError("matplotlib is not installed, and its DejaVu fonts are the dossier's; "
+                           "install dossier with pip, which brings it")
     return Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import cast
 
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
@@ -35,11 +36,12 @@ class PdfFacts:
 
 def read_pdf(data: bytes) -> PdfFacts:
     reader = PdfReader(io.BytesIO(data))
-    page_index = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    page_index = {getattr(page.indirect_reference, "idnum", -1): i for i, page in enumerate(reader.pages)}
     direct_links: list[tuple[int, int]] = []
-    destinations = {}
+    destinations: dict[str, int] = {}
     for name, dest in reader.named_destinations.items():
-        destinations[str(name)] = reader.get_destination_page_number(dest)
+        target = reader.get_destination_page_number(dest)
+        destinations[str(name)] = -1 if target is None else target
     fonts: dict[str, bool] = {}
     links: list[tuple[int, str]] = []
     for number, page in enumerate(reader.pages):
@@ -60,7 +62,7 @@ def read_pdf(data: bytes) -> PdfFacts:
     outline: list[tuple[int, str, int]] = []
     _walk_outline(reader, reader.outline, 0, outline)
     metadata = {k: str(v) for k, v in (reader.metadata or {}).items()}
-    language = reader.trailer["/Root"].get("/Lang")
+    language = cast(DictionaryObject, reader.trailer["/Root"].get_object()).get("/Lang")
     attachments = {str(name): contents[0] for name, contents in reader.attachments.items()}
     return PdfFacts(pages=len(reader.pages), fonts=fonts, destinations=destinations, links=links,
                     direct_links=direct_links, outline=outline, metadata=metadata,
@@ -108,7 +110,7 @@ def _walk_outline(reader: PdfReader, items, level: int, out: list) -> None:
 def verify_pdf(data: bytes) -> list[str]:
     """Every problem a reader of this PDF would meet; empty when there is none."""
     facts = read_pdf(data)
-    problems = []
+    problems: list[str] = []
     manifest = _manifest(facts, problems)
     if manifest is not None:
         written = [(level, title, page + 1) for level, title, page in facts.outline]
