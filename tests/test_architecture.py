@@ -210,3 +210,42 @@ def test_the_case_format_doc_names_every_key_the_loader_accepts():
     for cls in CASE_FILES.values():
         walk(cls)
     assert missing == []
+
+
+def readers_of_the_dossier_model() -> str:
+    """What reads the dossier model: the templates, and the charts, layout and render code."""
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((PROJECT / "templates").rglob("*.j2")))
+    return text + "".join(path.read_text(encoding="utf-8") for module, path in modules().items()
+                          if part_of(module) in ("render", "charts", "pdf", "build"))
+
+
+def test_every_field_of_the_dossier_model_is_read_by_something():
+    import dataclasses
+
+    from dossier.compose import model
+
+    readers = readers_of_the_dossier_model()
+    unread = [f"{cls.__name__}.{field.name}" for cls in vars(model).values()
+              if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__
+              for field in dataclasses.fields(cls)
+              if not re.search(rf'\.{field.name}\b|attribute="{field.name}"', readers)]
+    assert unread == []
+
+
+def test_every_term_is_used_by_the_templates_or_the_code():
+    from dossier.render.terms import SCHEMA
+
+    # The code that reads terms, without the schema that declares them.
+    code = readers_of_the_dossier_model().replace(
+        (PACKAGE / "render" / "terms.py").read_text(encoding="utf-8").split("class Terms")[0], "")
+
+    def leaves(schema, prefix=""):
+        for key, value in schema.items():
+            if isinstance(value, dict) and value and all(isinstance(v, (set, dict)) for v in value.values()) \
+                    and key != "value":
+                yield from leaves(value, f"{prefix}{key}.")
+            else:
+                yield prefix, key
+    unused = [prefix + key for prefix, key in leaves(SCHEMA)
+              if not re.search(rf'["\']{key}["\']|terms\.{key}\b', code)]
+    assert unused == []

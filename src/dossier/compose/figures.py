@@ -25,15 +25,15 @@ class Figures:
         self.words = case.info.rules.vague_words
         self.scope_label = {s.id: s.label for s in case.info.scopes}
         self.quantity_label = {q.id: q.label for q in case.info.quantities}
-        self.reconciled = self._reconcile_all()
-        self.by_key = {(r.quantity_id, r.scope_id): r for r in self.reconciled}
+        self.by_key = self._reconcile_all()  # (quantity id, scope id) -> its reconciliation
+        self.reconciled = tuple(self.by_key.values())
 
     def low(self, value: FigureValue) -> int | None:
         """The least count a stated value stands for; None for a word that counts as nothing."""
         found = counts(value, self.words)
         return min(found) if found else None
 
-    def _reconcile_all(self) -> tuple[doc.Reconciled, ...]:
+    def _reconcile_all(self) -> dict[tuple[str, str], doc.Reconciled]:
         """Every quantity and scope the figures count, reconciled, in the case's order."""
         groups: dict[tuple[str, str], list[CasualtyFigure]] = defaultdict(list)
         for figure in self.case.figures:
@@ -41,7 +41,7 @@ class Figures:
         order = {s.id: i for i, s in enumerate(self.case.info.scopes)}
         qorder = {q.id: i for i, q in enumerate(self.case.info.quantities)}
         keys = sorted(groups, key=lambda k: (order[k[1]], qorder[k[0]]))
-        return tuple(self._reconcile(q, s, groups[(q, s)]) for q, s in keys)
+        return {(q, s): self._reconcile(q, s, groups[(q, s)]) for q, s in keys}
 
     def _reconcile(self, quantity: str, scope: str, figures: list[CasualtyFigure]) -> doc.Reconciled:
         figures = sorted(figures, key=lambda f: (date_key(f.as_of), f.id))
@@ -49,8 +49,7 @@ class Figures:
                        for f in figures)
         rule = estimate(figures, self.words, self.statements.origin)
         return doc.Reconciled(
-            quantity=self.quantity_label[quantity], scope=self.scope_label[scope],
-            quantity_id=quantity, scope_id=scope, low=rule.low, best=rule.best, high=rule.high,
+            quantity=self.quantity_label[quantity], scope=self.scope_label[scope], low=rule.low, best=rule.best, high=rule.high,
             values=values, low_stated=rule.low_stated, best_stated=rule.best_stated,
             high_stated=rule.high_stated, by_value=self._by_value(figures))
 

@@ -63,8 +63,6 @@ class Reconciled:
 
     quantity: str  # the quantity's label
     scope: str  # the scope's label
-    quantity_id: str
-    scope_id: str
     low: int | None
     best: int | None
     high: int | None
