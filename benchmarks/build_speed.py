@@ -1,6 +1,6 @@
 """Build speed and memory of a dossier, side by side with a bare ReportLab build of the same pages.
 
-    python benchmarks/build_speed.py [CASE_DIR] [--runs N]
+    python benchmarks/build_speed.py [CASE_DIR] [--runs N] [--against CHECKOUT]
 
 Every number is measured in a fresh process, in this run:
 - check: `python -m dossier check CASE_DIR`;
@@ -14,6 +14,9 @@ Every number is measured in a fresh process, in this run:
   layout primitives, loads no case, checks no quote, renders no template, defers no number and
   verifies nothing: the floor a ReportLab pipeline cannot go below. The benchmark stops if its
   pages do not have the dossier's text.
+With --against, check, cold and warm builds are measured for another checkout too (a git
+worktree of an earlier commit: `git worktree add /tmp/before <commit>`), each of its runs next
+to one of this checkout's, so that a change can be shown to cost nothing in the same run.
 Time is wall-clock; CPU adds up both processes of a build, which work at once on two cores;
 memory is the peak of the build's process plus that of its second process (an upper bound of
 what the two hold at once).
@@ -66,7 +69,9 @@ from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-from dossier.pdf.markup import HeadingParagraph, Layout, define_chart_form
+from dossier.pdf.flowables import HeadingParagraph
+from dossier.pdf.images import define_chart_form
+from dossier.pdf.markup import Layout
 
 page = json.loads(Path(sys.argv[1]).read_text())
 charts = {k: Path(v) for k, v in page["charts"].items()}
@@ -75,18 +80,20 @@ rl_config.useA85 = 0  # binary streams, as the dossier writes them
 
 class MarkerPages:  # where each citation marker landed, for the appendix's links back to it
     def __init__(self):
-        self.places, self.count = {}, 0
+        self.places = {}
     def __call__(self, canv, kind, label):
-        self.count += 1
-        key = f"m{self.count}"
-        info = canv._curr_tx_info
-        canv.bookmarkHorizontal(key, info["cur_x"], info["cur_y"] + info["leading"])
-        places = self.places.setdefault(label, [])
+        passage, key = label.split(" ")
+        places = self.places.setdefault(passage, [])
         if not places or places[-1][0] != canv.getPageNumber():
             places.append((canv.getPageNumber(), key))
 
+class KnownNumbers:  # the contents' page numbers, known beforehand
+    def place(self, canv, key, x, y, font, size):
+        canv.setFont(font, size)
+        canv.drawRightString(x, y, str(page["headings"][key]))
+
 index = MarkerPages()
-layout = Layout({k: Image.open(v).size for k, v in charts.items()}, index,
+layout = Layout({k: Image.open(v).size for k, v in charts.items()}, index, KnownNumbers(),
                 width - 2 * margin, height - 2 * margin - 4 * mm)
 story = layout.story([tuple(s) for s in page["sections"]])
 
@@ -94,9 +101,6 @@ class PlainCanvas(Canvas):
     def __init__(self, *a, **k):
         super().__init__(*a, **k)
         self.setNamedCB("cite", index)
-    def defer_page_number(self, key, x, y, font, size):  # the contents' numbers, known beforehand
-        self.setFont(font, size)
-        self.drawRightString(x, y, str(page["headings"][key]))
     def save(self):
         for chart_id, path in charts.items():
             define_chart_form(self, chart_id, path)
@@ -143,11 +147,11 @@ doc.build(story, canvasmaker=PlainCanvas)
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run(code: str, *args: str) -> tuple[float, float, int]:
+def run(code: str, *args: str, env: dict[str, str] = ENV) -> tuple[float, float, int]:
     """Wall-clock seconds, CPU seconds and peak memory (KB) of one program."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, *args], cwd=PROJECT, capture_output=True,
-                          text=True, env=ENV)
+                          text=True, env=env)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"benchmark step failed:\n{done.stderr}")
@@ -158,66 +162,92 @@ def run(code: str, *args: str) -> tuple[float, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("case", nargs="?", type=Path, default=PROJECT / "corpus" / "juliaca-2023")
-    parser.add_argument("--runs", type=int, default=7, help="run each build N times; the best and the median are shown (default 7)")
+    parser.add_argument("--runs", type=int, default=7,
+                        help="run each build N times; the best and the median are shown (default 7)")
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                        help="also measure another checkout of dossier (e.g. a git worktree of an "
+                             "earlier commit), its runs interleaved with this one's")
     args = parser.parse_args()
+    subjects = {"this checkout": ENV}
+    if args.against:
+        subjects[f"{args.against.name}"] = {**ENV, "PYTHONPATH": str(args.against.resolve() / "src")}
     work = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
+    times: dict[str, dict[str, list[tuple[float, float, int]]]] = {
+        name: {"check": [], "cold": [], "warm": []} for name in subjects}
     try:
-        build = ["dossier", "build", str(args.case), "--out", str(work / "out")]
-        checks = [run(CHILD.format(argv=["dossier", "check", str(args.case)])) for _ in range(args.runs)]
-        colds = []
+        folders = dict(zip(subjects, ("this", "against")))
+
+        def build(name: str) -> str:
+            return CHILD.format(argv=["dossier", "build", str(args.case), "--out", str(work / folders[name])])
+        # Every kind of run alternates between the subjects (and the bare build), so that a
+        # machine slowing down or speeding up during the benchmark weighs on all sides alike.
         for _ in range(args.runs):
-            shutil.rmtree(work / "out", ignore_errors=True)
-            colds.append(run(CHILD.format(argv=build)))
-        # Warm and bare runs alternate, so that a machine slowing down or speeding up during the
-        # benchmark weighs on both sides of the ratio alike.
-        bare_inputs, pages = _bare_inputs(args.case, work)
-        warms, bares = [], []
+            for name, env in subjects.items():
+                times[name]["check"].append(run(CHILD.format(argv=["dossier", "check", str(args.case)]),
+                                                env=env))
         for _ in range(args.runs):
-            warms.append(run(CHILD.format(argv=build)))
+            for name, env in subjects.items():
+                shutil.rmtree(work / folders[name], ignore_errors=True)
+                times[name]["cold"].append(run(build(name), env=env))
+        bare_inputs, pages = _bare_inputs(args.case, work / "this")
+        bares = []
+        for _ in range(args.runs):
+            for name, env in subjects.items():
+                times[name]["warm"].append(run(build(name), env=env))
             bares.append(run(BARE, *bare_inputs))
-        _same_text(next((work / "out").glob("*.pdf")), Path(bare_inputs[1]))
+        _same_text(next((work / "this").glob("*.pdf")), Path(bare_inputs[1]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"dossier build of {args.case.name}: {pages} pages, {args.runs} runs each, "
           "2-core target for the best time in brackets")
-    print(f"{'':22}{'best':>9}{'median':>9}{'CPU':>9}{'memory':>10}")
-    for name, runs, target in [("check", checks, "(< 1 s)"), ("cold build", colds, "(< 3 s)"),
-                               ("warm build", warms, "(< 2 s)"), ("bare ReportLab build", bares, "")]:
+    print(f"{'':34}{'best':>9}{'median':>9}{'CPU':>9}{'memory':>10}")
+    targets = {"check": "(< 1 s)", "cold": "(< 3 s)", "warm": "(< 2 s)"}
+    rows = [(f"{kind} ({name})" if len(subjects) > 1 else kind, runs, targets[kind])
+            for kind in ("check", "cold", "warm") for name, runs in
+            ((name, times[name][kind]) for name in subjects)]
+    for label, runs, target in [*rows, ("bare ReportLab build", bares, "")]:
         wall, cpu, peak = min(runs)
-        print(f"{name:22}{wall:8.2f}s{statistics.median(r[0] for r in runs):8.2f}s{cpu:8.2f}s"
+        print(f"{label:34}{wall:8.2f}s{statistics.median(r[0] for r in runs):8.2f}s{cpu:8.2f}s"
               f"{peak / 1024:7.0f} MB   {target}")
-    warm, bare = min(warms), min(bares)
-    median = statistics.median(w[0] for w in warms) / statistics.median(b[0] for b in bares)
-    print(f"{'warm / bare':22}{warm[0] / bare[0]:8.2f}x{median:8.2f}x{warm[1] / bare[1]:8.2f}x"
-          f"{'':10}   (best time <= 1.3 x)")
+    bare = min(bares)
+    for name in subjects:
+        warms = times[name]["warm"]
+        warm = min(warms)
+        median = statistics.median(w[0] for w in warms) / statistics.median(b[0] for b in bares)
+        label = f"warm / bare ({name})" if len(subjects) > 1 else "warm / bare"
+        print(f"{label:34}{warm[0] / bare[0]:8.2f}x{median:8.2f}x{warm[1] / bare[1]:8.2f}x"
+              f"{'':10}   (best time <= 1.3 x)")
 
 
-def _bare_inputs(case: Path, work: Path) -> tuple[tuple[str, str], int]:
+def _bare_inputs(case: Path, out: Path) -> tuple[tuple[str, str], int]:
     """The same pages with everything already resolved, for the bare build to lay out."""
     from dossier.build import TEMPLATES, check_case
-    from dossier.compose.dossier import compile_dossier
+    from dossier.compose.dossier import compose_dossier
+    from dossier.edition import Edition
     from dossier.pdf.writer import MARGIN, PAPER, write_pdf
-    from dossier.render.templates import load_terms, render_sections
+    from dossier.render.templates import render_sections
+    from dossier.render.terms import load_terms
 
     checked = check_case(case)
-    dossier = compile_dossier(checked.case, checked.passages)
-    terms = load_terms(TEMPLATES, dossier.meta.language)
+    edition = Edition(language=checked.case.info.language)
+    dossier = compose_dossier(checked.case, checked.passages, edition)
+    terms = load_terms(TEMPLATES, edition.language)
     sections = render_sections(dossier, TEMPLATES, terms)
-    charts = {c.id: work / "out" / "figures" / f"{c.id}.print.png" for c in dossier.charts}
+    charts = {c.id: out / "figures" / edition.key / f"{c.id}.print.png" for c in dossier.charts}
     sizes = {k: _png_size(v) for k, v in charts.items()}
-    _, page_map = write_pdf(sections, sizes, lambda: charts, dossier.meta, terms)
+    _, page_map = write_pdf(sections, sizes, lambda: charts, dossier.meta, terms, edition)
     meta = dossier.meta
     page = {
-        "size": PAPER["a4"], "margin": MARGIN,
+        "size": PAPER[edition.paper], "margin": MARGIN,
         "sections": sections, "charts": {k: str(v) for k, v in charts.items()},
         "header": meta.title, "page_of": terms["page_of"], "pages": page_map.pages,
         "footer": terms["footer_left"].format(title=meta.title, version=meta.version,
                                               compiled=terms.date(meta.compiled)),
         "headings": {key: number for _, number, _, key in page_map.headings},
     }
-    inputs = work / "page.json"
+    inputs = out.parent / "page.json"
     inputs.write_text(json.dumps(page))
-    return (str(inputs), str(work / "bare.pdf")), page_map.pages
+    return (str(inputs), str(out.parent / "bare.pdf")), page_map.pages
 
 
 def _same_text(dossier: Path, bare: Path) -> None:
