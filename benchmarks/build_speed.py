@@ -169,8 +169,14 @@ def main() -> None:
                              "earlier commit), its runs interleaved with this one's")
     args = parser.parse_args()
     subjects = {"this checkout": ENV}
+    cases = {"this checkout": args.case.resolve()}
     if args.against:
-        subjects[f"{args.against.name}"] = {**ENV, "PYTHONPATH": str(args.against.resolve() / "src")}
+        name = args.against.name
+        subjects[name] = {**ENV, "PYTHONPATH": str(args.against.resolve() / "src")}
+        # A bundled case is taken from the other checkout, in the format that checkout reads.
+        inside = args.case.resolve().is_relative_to(PROJECT)
+        cases[name] = args.against.resolve() / args.case.resolve().relative_to(PROJECT) if inside \
+            else args.case.resolve()
     work = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
     times: dict[str, dict[str, list[tuple[float, float, int]]]] = {
         name: {"check": [], "cold": [], "warm": []} for name in subjects}
@@ -178,12 +184,12 @@ def main() -> None:
         folders = dict(zip(subjects, ("this", "against")))
 
         def build(name: str) -> str:
-            return CHILD.format(argv=["dossier", "build", str(args.case), "--out", str(work / folders[name])])
+            return CHILD.format(argv=["dossier", "build", str(cases[name]), "--out", str(work / folders[name])])
         # Every kind of run alternates between the subjects (and the bare build), so that a
         # machine slowing down or speeding up during the benchmark weighs on all sides alike.
         for _ in range(args.runs):
             for name, env in subjects.items():
-                times[name]["check"].append(run(CHILD.format(argv=["dossier", "check", str(args.case)]),
+                times[name]["check"].append(run(CHILD.format(argv=["dossier", "check", str(cases[name])]),
                                                 env=env))
         for _ in range(args.runs):
             for name, env in subjects.items():

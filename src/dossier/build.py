@@ -2,8 +2,8 @@
 
 check: read the case -> check it (references, statuses, quotes).
 build: check -> for each edition: compose the dossier model -> render the templates -> lay out
-the pages while the charts are drawn -> finish (the chain of finishing steps) -> verify the
-finished PDF -> put it in place. A second process, where the machine allows one (see
+the pages while the charts are drawn -> finish (the chain of finishing steps, in this process:
+they need no library) -> verify the finished PDF -> put it in place. A second process, where the machine allows one (see
 `processes`), takes every stage but the layout, so that on two cores they overlap. Every
 edition is gathered before anything is written, and the previous PDFs stay intact until the
 new ones have passed their own verification.
@@ -151,6 +151,7 @@ def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
         progress.stage("load, verify and compose the case")
         pending = helper.submit(write_manuscripts, root, overrides, templates_dir, figures_dir)
         from dossier.charts.job import start_charts
+        from dossier.finish.chain import finish
         from dossier.pdf.fonts import font_dir, register_fonts
         from dossier.pdf.writer import write_pdf
         register_fonts()
@@ -167,7 +168,8 @@ def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
 
             progress.stage("finish and verify the PDF")
             manifest = _manifest(manuscript, page_map.pages, page_map.headings)
-            data, problems = helper.submit(_finish_and_verify, data, finishing_steps(manifest)).result()
+            data = finish(data, finishing_steps(manifest))
+            problems = helper.submit(_verify, data).result()
             if problems:
                 raise OutputInvalid(f"the {edition.key} PDF failed its own verification, so nothing "
                                     f"was written: {'; '.join(problems)}", root, 0, "output")
@@ -203,12 +205,10 @@ def _load_verifier() -> None:
     import dossier.verify.pdf  # noqa: F401  (pypdf loads in the second process during the layout)
 
 
-def _finish_and_verify(data: bytes, steps: list[FinishingStep]) -> tuple[bytes, list[str]]:
+def _verify(data: bytes) -> list[str]:
     # Sent by name to the second process, so that this one never loads pypdf.
-    from dossier.finish.chain import finish
     from dossier.verify.pdf import verify_pdf
-    finished = finish(data, steps)
-    return finished, verify_pdf(finished)
+    return verify_pdf(data)
 
 
 def _replace_atomically(target: Path, data: bytes) -> None:

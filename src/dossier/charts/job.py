@@ -10,6 +10,7 @@ charts are all current never imports matplotlib.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 from concurrent.futures import Executor, Future
 from pathlib import Path
@@ -77,6 +78,7 @@ def draw_stale_charts(charts: tuple[Chart, ...], folder: Path, terms: Terms, fon
         write_atomically(folder / f"{chart.id}.print.png", printed)
     recorded.update({chart.id: keys[chart.id] for chart in stale})
     write_atomically(record, json.dumps(recorded, indent=1, sort_keys=True).encode())
+    gc.collect()  # a figure is a web of cycles: free its buffers now, before the verifier loads
 
 
 def chart_key(chart: Chart, terms: Terms) -> str:

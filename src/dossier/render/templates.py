@@ -10,8 +10,7 @@ so that a broken template is reported at its own file and line, not later in the
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
-from xml.parsers.expat import errors as expat_errors
+from xml.parsers import expat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,22 +78,44 @@ def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int]:
 
 
 def _check_markup(markup: str, template: Path) -> None:
-    """What a template wrote must be well-formed and use only the markup's block tags."""
+    """What a template wrote must be well-formed and use only the markup's block tags.
+
+    Checked with expat as the markup streams by, without building a tree: the layout builds
+    the one tree it needs.
+    """
+    parser = expat.ParserCreate()
+    depth = 0
+    unknown: list[tuple[str, int]] = []
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth == 2 or (depth == 3 and parent[-1] == "keep"):
+            if tag not in BLOCKS and not unknown:
+                unknown.append((tag, parser.CurrentLineNumber))
+        parent.append(tag)
+
+    def end(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+        parent.pop()
+
+    parent: list[str] = []
+    parser.StartElementHandler, parser.EndElementHandler = start, end
     try:
-        root = ET.fromstring(markup)
-    except ET.ParseError as exc:
-        written = markup.splitlines()[exc.position[0] - 1].strip()
+        parser.Parse(markup, True)
+    except expat.ExpatError as exc:
+        written = markup.splitlines()[exc.lineno - 1].strip()
         raise DossierError(f"the template wrote markup that is not well-formed XML "
-                           f"({expat_errors.messages[exc.code]}) in "
-                           f"the line \"{written[:80]}\"; check the tags on this line",
-                           template, _line_that_wrote(template, written), "template") from None
-    blocks = [element for element in root if element.tag in ("keep",)]
-    for element in [*root, *(child for block in blocks for child in block)]:
-        if element.tag not in BLOCKS:
-            written = ET.tostring(element, encoding="unicode").splitlines()[0]
-            raise DossierError(f"the template wrote an unknown block <{element.tag}>; use one of: "
-                               f"{', '.join(sorted(BLOCKS))}", template,
-                               _line_that_wrote(template, written), "template")
+                           f"({expat.errors.messages[exc.code]}) in the line \"{written[:80]}\"; "
+                           "check the tags on this line", template, _line_that_wrote(template, written),
+                           "template") from None
+    if unknown:
+        tag, line = unknown[0]
+        written = markup.splitlines()[line - 1].strip()
+        raise DossierError(f"the template wrote an unknown block <{tag}>; use one of: "
+                           f"{', '.join(sorted(BLOCKS))}", template, _line_that_wrote(template, written),
+                           "template")
 
 
 def _line_that_wrote(template: Path, written: str) -> int:
