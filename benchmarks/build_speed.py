@@ -69,7 +69,7 @@ from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-from dossier.pdf.flowables import HeadingParagraph
+from dossier.pdf.flowables import CitationIndex, HeadingParagraph
 from dossier.pdf.images import define_chart_form
 from dossier.pdf.markup import Layout
 
@@ -78,29 +78,20 @@ charts = {k: Path(v) for k, v in page["charts"].items()}
 margin, (width, height) = page["margin"], page["size"]
 rl_config.useA85 = 0  # binary streams, as the dossier writes them
 
-class MarkerPages:  # where each citation marker landed, for the appendix's links back to it
-    def __init__(self):
-        self.places = {}
-    def __call__(self, canv, kind, label):
-        passage, key = label.split(" ")
-        places = self.places.setdefault(passage, [])
-        if not places or places[-1][0] != canv.getPageNumber():
-            places.append((canv.getPageNumber(), key))
-
 class KnownNumbers:  # the contents' page numbers, known beforehand
     def place(self, canv, key, x, y, font, size):
         canv.setFont(font, size)
         canv.drawRightString(x, y, str(page["headings"][key]))
 
-index = MarkerPages()
+index = CitationIndex(page["landings"])  # where each citation marker landed, for the appendix
 layout = Layout({k: Image.open(v).size for k, v in charts.items()}, index, KnownNumbers(),
                 width - 2 * margin, height - 2 * margin - 4 * mm)
 story = layout.story([tuple(s) for s in page["sections"]])
 
 class PlainCanvas(Canvas):
-    def __init__(self, *a, **k):
-        super().__init__(*a, **k)
-        self.setNamedCB("cite", index)
+    def bookmarkHorizontal(self, key, x, y, **kw):
+        super().bookmarkHorizontal(key, x, y, **kw)
+        index.landed(key, self.getPageNumber())
     def save(self):
         for chart_id, path in charts.items():
             define_chart_form(self, chart_id, path)
@@ -238,14 +229,14 @@ def _bare_inputs(case: Path, out: Path) -> tuple[tuple[str, str], int]:
     edition = Edition(language=checked.case.info.language)
     dossier = compose_dossier(checked.case, checked.passages, edition)
     terms = load_terms(TEMPLATES, edition.language)
-    sections = render_sections(dossier, TEMPLATES, terms)
+    rendered = render_sections(dossier, TEMPLATES, terms)
     charts = {c.id: out / "figures" / edition.key / f"{c.id}.print.png" for c in dossier.charts}
     sizes = {k: _png_size(v) for k, v in charts.items()}
-    _, page_map = write_pdf(sections, sizes, lambda: charts, dossier.meta, terms, edition)
+    _, page_map = write_pdf(rendered, sizes, lambda: charts, dossier.meta, terms, edition)
     meta = dossier.meta
     page = {
         "size": PAPER[edition.paper], "margin": MARGIN,
-        "sections": sections, "charts": {k: str(v) for k, v in charts.items()},
+        "sections": rendered.sections, "landings": rendered.landings, "charts": {k: str(v) for k, v in charts.items()},
         "header": meta.title, "page_of": terms["page_of"], "pages": page_map.pages,
         "footer": terms["footer_left"].format(title=meta.title, version=meta.version,
                                               compiled=terms.date(meta.compiled)),

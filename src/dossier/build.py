@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from dossier.compose.model import Chart, Meta
     from dossier.finish.chain import FinishingStep
     from dossier.manifest import Manifest
+    from dossier.render.markup import Rendered
     from dossier.render.terms import Terms
 
 TEMPLATES = Path(__file__).parent / "templates"  # a link to the project's templates/
@@ -95,7 +96,7 @@ class Manuscript:
     """
 
     edition: Edition
-    sections: list[tuple[str, str]]
+    rendered: Rendered
     terms: Terms
     meta: Meta
     charts: tuple[Chart, ...]
@@ -126,9 +127,9 @@ def write_manuscripts(root: Path, overrides: EditionOverrides, templates_dir: Pa
         dossier = compose_dossier(checked.case, checked.passages, edition, warnings)
         figures_dir = (figures_root or FIGURES / info.id) / edition.key
         terms = load_terms(templates_dir, edition.language)
-        sections = render_sections(dossier, templates_dir, terms, figures_dir / COMPILED_TEMPLATES)
+        rendered = render_sections(dossier, templates_dir, terms, figures_dir / COMPILED_TEMPLATES)
         manuscripts.append(Manuscript(
-            edition=edition, sections=sections, terms=terms, meta=dossier.meta,
+            edition=edition, rendered=rendered, terms=terms, meta=dossier.meta,
             charts=dossier.charts, figures_dir=figures_dir,
             quotes_verified=len(checked.passages), problems=len(checked.problems)))
     return manuscripts
@@ -162,7 +163,7 @@ def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
             progress.stage(f"lay out the {edition.key} edition, drawing its charts alongside")
             charts = start_charts(manuscript.charts, manuscript.figures_dir, terms, font_dir(), helper)
             helper.submit(_load_verifier)
-            data, page_map = write_pdf(manuscript.sections, charts.sizes, charts.wait,
+            data, page_map = write_pdf(manuscript.rendered, charts.sizes, charts.wait,
                                        manuscript.meta, terms, edition)
             progress.done(f"{page_map.pages} pages, {len(charts.paths)} charts")
 

@@ -60,18 +60,21 @@ class HeadingParagraph(TextParagraph):
 
 
 class CitationIndex:
-    """The page of every citation marker, recorded as it is drawn.
+    """The page on which each citation marker landed, so that the appendix can link back to it.
 
-    Each marker is a named destination (`<a name="m12"/>`) followed by a callback here
-    (`<onDraw name="cite" label="S2-3 m12"/>`), so that the source appendix can link back to it.
+    Each marker leaves a named destination (`<a name="m12"/>`) for every passage it cites;
+    `landings` says which passage that is. The page writer tells this index the page of every
+    destination as it is drawn (`landed`).
     """
 
-    def __init__(self) -> None:
-        self.places: dict[str, list[tuple[int, str]]] = {}  # passage -> (page, marker key)
+    def __init__(self, landings: dict[str, str]):
+        self.landings = landings  # destination -> passage
+        self.places: dict[str, list[tuple[int, str]]] = {}  # passage -> (page, destination), once a page
 
-    def __call__(self, canv: Canvas, kind: str, label: str) -> None:
-        passage, key = label.split(" ")
-        page = canv.getPageNumber()
+    def landed(self, key: str, page: int) -> None:
+        passage = self.landings.get(key)
+        if passage is None:
+            return  # a destination of something else
         places = self.places.setdefault(passage, [])
         if not places or places[-1][0] != page:
             places.append((page, key))

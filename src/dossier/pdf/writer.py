@@ -29,11 +29,11 @@ from dossier.pdf.images import define_chart_form
 from dossier.pdf.markup import Layout
 from dossier.pdf.reportlab_private import pinned_date
 from dossier.pdf.styles import INK, RULE
-from dossier.render.markup import MARKER_CALLBACK
 
 if TYPE_CHECKING:
     from dossier.compose.model import Meta
     from dossier.edition import Edition
+    from dossier.render.markup import Rendered
     from dossier.render.terms import Terms
 
 PAPER = {"a4": A4, "letter": LETTER}
@@ -127,9 +127,10 @@ class _Document(BaseDocTemplate):
             charts, the contents' page numbers and "Page x of y". Pages themselves are written as
             they come, so links and bookmarks point at the right page objects."""
 
-            def __init__(self, *args: Any, **kwargs: Any):
-                super().__init__(*args, **kwargs)
-                self.setNamedCB(MARKER_CALLBACK, document.index)
+            def bookmarkHorizontal(self, key: str, relativeX: float, relativeY: float, **kw: Any) -> None:
+                # Every <a name="..."/> in a paragraph lands here: record its page.
+                super().bookmarkHorizontal(key, relativeX, relativeY, **kw)
+                document.index.landed(key, self.getPageNumber())
 
             def save(self) -> None:
                 for chart_id, path in document.charts_ready().items():
@@ -151,7 +152,7 @@ def frame_size(paper: str) -> tuple[float, float]:
     return width - 2 * MARGIN, height - 2 * MARGIN - 4 * mm
 
 
-def write_pdf(sections: list[tuple[str, str]], chart_sizes: dict[str, tuple[int, int]],
+def write_pdf(rendered: Rendered, chart_sizes: dict[str, tuple[int, int]],
               charts_ready: Callable[[], dict[str, Path]], meta: Meta, terms: Terms,
               edition: Edition) -> tuple[bytes, PageMap]:
     """Lay out the rendered sections and return the PDF bytes with where things landed.
@@ -159,9 +160,9 @@ def write_pdf(sections: list[tuple[str, str]], chart_sizes: dict[str, tuple[int,
     chart_sizes gives each chart's size in pixels for the layout; charts_ready is called when
     the PDF is saved and returns the chart files, waiting for them if they are being drawn.
     """
-    index, numbers = CitationIndex(), PageNumberForms()
+    index, numbers = CitationIndex(rendered.landings), PageNumberForms()
     layout = Layout(chart_sizes, index, numbers, *frame_size(edition.paper))
-    story = layout.story(sections)
+    story = layout.story(rendered.sections)
     story.insert(1, NextPageTemplate("body"))
     buffer = io.BytesIO()
     document = _Document(buffer, meta, terms, edition, index, numbers, charts_ready)

@@ -1,8 +1,9 @@
-"""Citation markers: `[S2]` linking to a quoted passage, and recording the page it lands on.
+"""Citation markers: `[S2]` linking to a quoted passage, with a destination the appendix links back to.
 
 Each marker is a link to its passage in the source appendix, then, for each passage it cites,
-a named destination (the appendix links back to it) and a callback that tells the layout the
-page it landed on (`pdf.flowables.CitationIndex`).
+a named destination (`<a name="m12"/>`). `landings` records which passage each destination
+belongs to, so that the layout, which learns the page of every destination as it is drawn
+(`pdf.flowables.CitationIndex`), can list the pages that cite each passage.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from dossier.render.markup import ACCENT, MARKER_CALLBACK
+from dossier.render.markup import ACCENT
 
 if TYPE_CHECKING:
     from dossier.compose.model import Cite
@@ -23,11 +24,11 @@ class CitationMarkers:
 
     def __init__(self, terms: Terms):
         self.terms = terms
-        self.count = 0  # markers are named m1, m2... in reading order, which is drawing order
+        self.landings: dict[str, str] = {}  # destination (m1, m2... in reading order) -> passage
 
     def markup(self, cites: tuple[Cite, ...]) -> Markup:
-        """One marker per source shown, linking to its first passage; every passage records
-        the page the marker lands on. A copy cited beside its original is shown as the
+        """One marker per source shown, linking to its first passage, with a destination for
+        each passage it cites. A copy cited beside its original is shown as the
         original (`Cite.shown_as`): [S2], not [S2][S1], which would look like two sources.
         """
         parts = []
@@ -41,7 +42,7 @@ class CitationMarkers:
         return Markup("".join(parts))
 
     def _landing(self, passage: str) -> str:
-        """A destination where the marker lands, and a callback recording its page for `passage`."""
-        self.count += 1
-        key = f"m{self.count}"
-        return f'<a name="{key}"/><onDraw name="{MARKER_CALLBACK}" label="{passage} {key}"/>'
+        """A destination where the marker lands, recorded as one that cites `passage`."""
+        key = f"m{len(self.landings) + 1}"
+        self.landings[key] = passage
+        return f'<a name="{key}"/>'

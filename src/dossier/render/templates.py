@@ -18,7 +18,7 @@ from dossier.case.values import Time
 from dossier.errors import DossierError
 from dossier.files import cache_key
 from dossier.render.markers import CitationMarkers
-from dossier.render.markup import ACCENT, BLOCKS
+from dossier.render.markup import ACCENT, BLOCKS, Rendered
 
 if TYPE_CHECKING:
     import jinja2
@@ -31,8 +31,8 @@ SECTIONS = ("cover", "contents", "summary", "chronology", "casualties", "account
 
 
 def render_sections(dossier: Dossier, templates_dir: Path, terms: Terms,
-                    compiled_dir: Path | None = None) -> list[tuple[str, str]]:
-    """Render every section of the dossier; return (section name, markup) in reading order.
+                    compiled_dir: Path | None = None) -> Rendered:
+    """Render every section of the dossier, in reading order.
 
     A template that renders nothing (the warnings of a build that passed) adds no section.
     Compiled templates are kept in compiled_dir, when given, for the next build.
@@ -40,7 +40,8 @@ def render_sections(dossier: Dossier, templates_dir: Path, terms: Terms,
     import jinja2  # here, not at the top: the layout reads this package's names without rendering
 
     folder = templates_dir / dossier.edition.language
-    env = _environment(folder, terms, dossier, _compiled_templates(compiled_dir))
+    markers = CitationMarkers(terms)
+    env = _environment(folder, terms, dossier, markers, _compiled_templates(compiled_dir))
     rendered = []
     for name in SECTIONS:
         path = folder / f"{name}.xml.j2"
@@ -62,7 +63,7 @@ def render_sections(dossier: Dossier, templates_dir: Path, terms: Terms,
         if markup.strip():  # a section may have nothing to say (warnings outside a draft)
             _check_markup(markup, path)
             rendered.append((name, markup))
-    return rendered
+    return Rendered(sections=rendered, landings=markers.landings)
 
 
 def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int]:
@@ -134,7 +135,7 @@ def _line_that_wrote(template: Path, written: str) -> int:
     return best
 
 
-def _environment(folder: Path, terms: Terms, dossier: Dossier,
+def _environment(folder: Path, terms: Terms, dossier: Dossier, markers: CitationMarkers,
                  compiled: jinja2.BytecodeCache | None) -> jinja2.Environment:
     import jinja2
 
@@ -149,7 +150,7 @@ def _environment(folder: Path, terms: Terms, dossier: Dossier,
         stated=lambda v: terms["not_stated"] if v is None else v,
         sentence=lambda text: text[:1].upper() + text[1:],
     )
-    env.globals.update(cite=CitationMarkers(terms).markup, source=dossier.source, terms=terms,
+    env.globals.update(cite=markers.markup, source=dossier.source, terms=terms,
                        accent=ACCENT)
     return env
 
