@@ -46,3 +46,26 @@ def render_page(path: Path, index: int, dpi: int = 50):
         return document[index].render(scale=dpi / 72).to_pil().convert("RGB")
     finally:
         document.close()
+
+
+def links_to_destinations(path: Path) -> list[tuple[int, str]]:
+    """(1-based page, destination name) of every internal link that lands on a named destination.
+
+    ReportLab writes a link's target as an explicit page and position, so each link is matched to
+    the named destination at that place (positions rounded to a hundredth of a point).
+    """
+    reader = PdfReader(path)
+    page_of = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, 1)}
+    named = {(reader.get_destination_page_number(dest) + 1, round(float(dest.left), 2),
+              round(float(dest.top), 2)): str(name) for name, dest in reader.named_destinations.items()}
+    found = []
+    for number, page in enumerate(reader.pages, 1):
+        for annotation in page.get("/Annots", []) or []:
+            annotation = annotation.get_object()
+            target = annotation.get("/Dest")
+            if annotation.get("/Subtype") != "/Link" or target is None or len(target) < 4:
+                continue
+            place = (page_of.get(target[0].idnum, -1), round(float(target[2]), 2), round(float(target[3]), 2))
+            if place in named:
+                found.append((number, named[place]))
+    return found

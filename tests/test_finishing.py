@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 import dossier.build
 from dossier.errors import OutputInvalid
-from dossier.finish.attachments import embed_files
+from dossier.finish.attachments import publish
 from dossier.finish.chain import FinishingStep, finish
 from dossier.manifest import ATTACHMENT, Manifest
 from dossier.verify.pdf import verify_pdf
@@ -49,7 +49,7 @@ def test_verify_reads_what_it_checks_from_the_pdf_alone(finished, tmp_path):
     manifest = json.loads(attachment_of(finished))
     manifest["pages"] += 1
     manifest["headings"][2]["page"] += 1
-    lying = embed_files(laid_out(finished), ((ATTACHMENT, "application/json", json.dumps(manifest).encode()),))
+    lying = publish(laid_out(finished), ((ATTACHMENT, "application/json", json.dumps(manifest).encode()),))
     problems = verify_pdf(lying)
     assert problems[0] == "the outline does not point where the headings are: What happened (page 4, outline says 3)"
     assert problems[1].endswith("pages written, " + str(manifest["pages"]) + " laid out")
@@ -57,7 +57,7 @@ def test_verify_reads_what_it_checks_from_the_pdf_alone(finished, tmp_path):
 
 def test_an_embedded_file_is_an_incremental_update_that_qpdf_and_poppler_accept(finished, tmp_path):
     pdf = tmp_path / "twice.pdf"
-    once = embed_files(laid_out(finished), (("a.txt", "text/plain", b"one"), ("b é.txt", "text/plain", b"two")))
+    once = publish(laid_out(finished), (("a.txt", "text/plain", b"one"), ("b é.txt", "text/plain", b"two")))
     pdf.write_bytes(once)
     assert once.startswith(laid_out(finished))
     assert {k: v[0] for k, v in PdfReader(pdf).attachments.items()} == {"a.txt": b"one", "b é.txt": b"two"}
@@ -82,7 +82,7 @@ def refuse(data: bytes) -> bytes:
 def test_a_step_whose_output_fails_verification_writes_nothing(mini, tmp_path, monkeypatch):
     chain = dossier.build.finishing_steps
     monkeypatch.setattr(dossier.build, "finishing_steps",
-                        lambda manifest: [*chain(manifest), FinishingStep("break", break_outline)])
+                        lambda manifest, anchors: [*chain(manifest, anchors), FinishingStep("break", break_outline)])
     with pytest.raises(OutputInvalid, match="the en-a4 PDF failed its own verification, so nothing "
                                             "was written: the outline does not point"):
         build_pdf(mini, tmp_path)
@@ -93,7 +93,7 @@ def test_a_failing_step_leaves_the_previous_pdf_as_it_was(mini, tmp_path, monkey
     first = build_pdf(mini, tmp_path)
     before = first.read_bytes()
     monkeypatch.setattr(dossier.build, "finishing_steps",
-                        lambda manifest: [FinishingStep("fail", refuse)])
+                        lambda manifest, anchors: [FinishingStep("fail", refuse)])
     with pytest.raises(RuntimeError, match="this step fails"):
         build_pdf(mini, tmp_path)
     assert first.read_bytes() == before

@@ -32,21 +32,27 @@ def build_error(templates: Path, tmp_path: Path) -> str:
 def test_a_term_missing_from_terms_yaml_is_named_with_its_file(templates, tmp_path):
     edit(templates / "en" / "terms.yaml", 'page_of: "Page {page} of {pages}"\n', "")
     assert build_error(templates, tmp_path) == (
-        "en/terms.yaml:3: error: the term 'page_of' is missing; add it (templates/en/terms.yaml has "
-        "every term) [terms]")
+        f"en/terms.yaml:{line_of(templates / 'en' / 'terms.yaml', 'months:')}: error: the term 'page_of' "
+        "is missing; add it (templates/en/terms.yaml has every term) [terms]")
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
 def test_a_misspelt_term_or_placeholder_is_named_at_its_line(templates, tmp_path):
-    edit(templates / "en" / "terms.yaml", 'page_of: "Page {page} of {pages}"', 'page_of: "Page {page} of {total}"')
+    terms = templates / "en" / "terms.yaml"
+    edit(terms, 'page_of: "Page {page} of {pages}"', 'page_of: "Page {page} of {total}"')
     assert build_error(templates, tmp_path) == (
-        "en/terms.yaml:17: error: 'page_of' uses {total}, which is not given; it may use: {page}, "
-        "{pages} [terms]")
-    edit(templates / "en" / "terms.yaml", "  hour:", "  houre:")
+        f"en/terms.yaml:{line_of(terms, 'page_of:')}: error: 'page_of' uses {{total}}, which is not "
+        "given; it may use: {page}, {pages} [terms]")
+    edit(terms, "  hour:", "  houre:")
     assert build_error(templates, tmp_path).startswith(
-        "en/terms.yaml:17: error: 'page_of' uses {total}")  # the first problem, in file order
-    edit(templates / "en" / "terms.yaml", 'page_of: "Page {page} of {total}"', 'page_of: "Page {page} of {pages}"')
+        f"en/terms.yaml:{line_of(terms, 'page_of:')}: error: 'page_of' uses {{total}}")  # first in the file
+    edit(terms, 'page_of: "Page {page} of {total}"', 'page_of: "Page {page} of {pages}"')
     assert build_error(templates, tmp_path).startswith(
-        "en/terms.yaml:27: error: unknown term 'chart.houre'; the terms are: chart.people, ")
+        f"en/terms.yaml:{line_of(terms, 'houre:')}: error: unknown term 'chart.houre'; the terms are: "
+        "chart.people, ")
 
 
 def test_markup_a_template_breaks_is_reported_at_the_template_line_that_wrote_it(templates, tmp_path):

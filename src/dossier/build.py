@@ -169,7 +169,7 @@ def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
 
             progress.stage("finish and verify the PDF")
             manifest = _manifest(manuscript, page_map.pages, page_map.headings)
-            data = finish(data, finishing_steps(manifest))
+            data = finish(data, finishing_steps(manifest, page_map.anchors))
             problems = helper.submit(_verify, data).result()
             if problems:
                 raise OutputInvalid(f"the {edition.key} PDF failed its own verification, so nothing "
@@ -187,10 +187,12 @@ def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
     return results
 
 
-def finishing_steps(manifest: Manifest) -> list[FinishingStep]:
-    """The finishing chain, in order: for now, the manifest that `verify` reads back."""
-    from dossier.finish.attachments import manifest_step
-    return [manifest_step(manifest)]
+def finishing_steps(manifest: Manifest,
+                    destinations: dict[str, tuple[int, float, float]]) -> list[FinishingStep]:
+    """The finishing chain, in order: for now, the manifest that `verify` reads back and the
+    quoted passages named, in one incremental update."""
+    from dossier.finish.attachments import publish_step
+    return [publish_step(manifest, destinations)]
 
 
 def _manifest(manuscript: Manuscript, pages: int,

@@ -18,6 +18,7 @@ from dossier.compose.appendix import source_entries
 from dossier.compose.chart_data import ChartData
 from dossier.compose.chronology import phases
 from dossier.compose.figures import Figures
+from dossier.compose.passages import QuotedPassages
 from dossier.compose.statements import Statements
 from dossier.edition import Edition
 
@@ -30,7 +31,8 @@ def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edit
     """
     info = case.info
     origin = origins(case.sources)
-    statements = Statements(passages, origin, info.rules.established_min_independent_sources)
+    quoted = QuotedPassages(passages.values(), case.documents)
+    statements = Statements(passages, quoted, origin, info.rules.established_min_independent_sources)
     figures = Figures(case, statements)
     accountability = Accountability(case, statements)
     charts = ChartData(case, statements, figures)

@@ -1,31 +1,31 @@
 """Statements and their citations: how a claim of the case becomes what the dossier may say.
 
-Each distinct quoted passage gets an anchor numbered within its source, in source order
-(`S2-3`); a statement keeps its status and cites those anchors. One rule about copies lives
-here for every stage: a source that copies another counts as that other source when it is
-cited beside it, so it is neither named twice nor marked twice.
+A statement keeps its status and cites the excerpts its quotes stand in (`passages`: S2-3).
+One rule about copies lives here for every stage: a source that copies another counts as that
+other source when it is cited beside it, so it is never named as a second source, and its
+passages are marked right after the original's.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Iterable
 
 from dossier.case.model import Citation, Claim, Status
 from dossier.check.evidence import shown_as
 from dossier.check.quotes import Passage
 from dossier.compose import model as doc
+from dossier.compose.passages import QuotedPassages
 
 
 class Statements:
     """Turns claims and citations of one case into the dossier model's statements and cites."""
 
-    def __init__(self, passages: dict[Citation, Passage], origin: dict[str, str],
-                 established_min: int):
+    def __init__(self, passages: dict[Citation, Passage], quoted: QuotedPassages,
+                 origin: dict[str, str], established_min: int):
         self.passages = passages
+        self.quoted = quoted
         self.origin = origin
         self.established_min = established_min
-        self.anchors = anchor_passages(passages.values())
 
     def cites(self, citations: Iterable[Citation]) -> tuple[doc.Cite, ...]:
         """The cites of some citations, each passage once, in order; shown as their originals."""
@@ -33,8 +33,7 @@ class Statements:
         shown = shown_as([source for source, _ in located], self.origin)
         result: list[doc.Cite] = []
         for source, passage in located:  # a citation whose quote was not found: only in a draft
-            cite = doc.Cite(source=source, passage=self.anchors[(passage.source, passage.start, passage.end)],
-                            shown_as=shown[source])
+            cite = doc.Cite(source=source, passage=self.quoted.anchor(passage), shown_as=shown[source])
             if cite not in result:
                 result.append(cite)
         return tuple(result)
@@ -60,14 +59,3 @@ class Statements:
         """What the cited sources say, never stated as fact."""
         return doc.Statement(text=text, status="reported", alleged_by=None, note=None,
                              cites=self.cites(citations), sources=self.sources_of(citations))
-
-
-def anchor_passages(passages: Iterable[Passage]) -> dict[tuple[str, int, int], str]:
-    """Number each distinct quoted passage within its source, in source order: S2-1, S2-2..."""
-    spans = sorted({(p.source, p.start, p.end) for p in passages})
-    anchors: dict[tuple[str, int, int], str] = {}
-    counters: dict[str, int] = defaultdict(int)
-    for span in spans:
-        counters[span[0]] += 1
-        anchors[span] = f"{span[0]}-{counters[span[0]]}"
-    return anchors

@@ -1,8 +1,10 @@
-"""Embed files in a finished PDF, as an incremental update after its last byte.
+"""Publish what the layout knows inside the PDF: embedded files, and named destinations.
 
-Today this embeds the dossier's manifest, so that `verify` can check any copy of the PDF from
-the file alone. The embedded files are listed in the catalog's /EmbeddedFiles name tree, where
-every PDF reader shows them as attachments and `pdfdetach` extracts them.
+One incremental update after the PDF's last byte adds the catalog's /Names dictionary with
+- /EmbeddedFiles: the dossier's manifest (so that `verify` can check any copy of the PDF from
+  the file alone), which every reader shows as an attachment and `pdfdetach` extracts;
+- /Dests: a named destination for every quoted passage of the source appendix (S2-14), so that a
+  reader, or a link from another document (`dossier.pdf#S2-14`), opens the PDF at the passage.
 """
 
 from __future__ import annotations
@@ -13,15 +15,19 @@ from dossier.finish.chain import FinishingStep
 from dossier.finish.increment import IncrementalUpdate, pdf_string
 from dossier.manifest import ATTACHMENT, Manifest
 
-
-def manifest_step(manifest: Manifest) -> FinishingStep:
-    """The finishing step that embeds this manifest."""
-    return FinishingStep("embed the manifest", functools.partial(
-        embed_files, files=((ATTACHMENT, "application/json", manifest.to_json()),)))
+Destination = tuple[int, float, float]  # 1-based page, left, top
 
 
-def embed_files(data: bytes, files: tuple[tuple[str, str, bytes], ...]) -> bytes:
-    """The PDF with these (name, MIME type, content) files embedded, in this order."""
+def publish_step(manifest: Manifest, destinations: dict[str, Destination]) -> FinishingStep:
+    """The finishing step that embeds this manifest and names these destinations."""
+    return FinishingStep("embed the manifest and name the passages", functools.partial(
+        publish, files=((ATTACHMENT, "application/json", manifest.to_json()),),
+        destinations=tuple(sorted(destinations.items()))))
+
+
+def publish(data: bytes, files: tuple[tuple[str, str, bytes], ...],
+            destinations: tuple[tuple[str, Destination], ...] = ()) -> bytes:
+    """The PDF with these (name, MIME type, content) files embedded and destinations named."""
     update = IncrementalUpdate(data)
     names = []
     for name, mime, content in files:
@@ -30,11 +36,23 @@ def embed_files(data: bytes, files: tuple[tuple[str, str, bytes], ...]) -> bytes
                             % (_name(mime), len(content), len(content), content))
         spec = update.add(b"<< /Type /Filespec /F %s /UF %s /EF << /F %d 0 R /UF %d 0 R >> >>"
                           % (pdf_string(name), pdf_string(name), stream, stream))
-        names.append(b"%s %d 0 R" % (pdf_string(name), spec))
-    # A name tree's keys are in byte order of the names.
-    tree = update.add(b"<< /Names [%s] >>" % b" ".join(sorted(names)))
-    update.add_to_catalog(b"/Names", b"<< /EmbeddedFiles %d 0 R >>" % tree)
+        names.append((pdf_string(name), b"%d 0 R" % spec))
+    trees = []
+    if names:
+        trees.append(b"/EmbeddedFiles %d 0 R" % update.add(_name_tree(names)))
+    if destinations:
+        pages = update.pages()
+        trees.append(b"/Dests %d 0 R" % update.add(_name_tree(
+            [(pdf_string(key), b"[%d 0 R /XYZ %.2f %.2f 0]" % (pages[page - 1], left, top))
+             for key, (page, left, top) in destinations])))
+    if trees:
+        update.add_to_catalog(b"/Names", b"<< " + b" ".join(trees) + b" >>")
     return update.to_bytes()
+
+
+def _name_tree(entries: list[tuple[bytes, bytes]]) -> bytes:
+    """A name tree of one node; its keys in byte order, as PDF readers search them."""
+    return b"<< /Names [%s] >>" % b" ".join(key + b" " + value for key, value in sorted(entries))
 
 
 def _name(text: str) -> bytes:

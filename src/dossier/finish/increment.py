@@ -63,6 +63,23 @@ class IncrementalUpdate:
             self.size + len(self._objects), self.root, kept, self.previous_xref, xref)
         return bytes(out)
 
+    def pages(self) -> list[int]:
+        """The object number of every page, in order (the leaves of the page tree)."""
+        catalog = self._object_body(self.root)
+        found = re.search(rb"/Pages (\d+) 0 R", catalog)
+        if found is None:
+            raise RuntimeError("the catalog has no /Pages")
+        return self._leaves(int(found.group(1)))
+
+    def _leaves(self, node: int) -> list[int]:
+        body = self._object_body(node)
+        if not re.search(rb"/Type\s*/Pages\b", body):
+            return [node]
+        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", body)
+        if kids is None:
+            raise RuntimeError(f"page tree node {node} has no /Kids")
+        return [leaf for kid in re.findall(rb"(\d+) 0 R", kids.group(1)) for leaf in self._leaves(int(kid))]
+
     def _catalog(self) -> bytes:
         body = self._object_body(self.root)
         for entry in self._catalog_entries:

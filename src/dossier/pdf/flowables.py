@@ -71,13 +71,15 @@ class CitationIndex:
         self.landings = landings  # destination -> passage
         self.places: dict[str, list[tuple[int, str]]] = {}  # passage -> (page, destination), once a page
 
-    def landed(self, key: str, page: int) -> None:
+    def landed(self, key: str, page: int) -> bool:
+        """Record the page of a marker's destination; False if `key` is not a marker's."""
         passage = self.landings.get(key)
         if passage is None:
-            return  # a destination of something else
+            return False
         places = self.places.setdefault(passage, [])
         if not places or places[-1][0] != page:
             places.append((page, key))
+        return True
 
 
 class PageNumberForms:

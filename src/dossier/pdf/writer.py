@@ -47,6 +47,7 @@ class PageMap:
 
     pages: int = 0
     headings: list[tuple[int, int, str, str]] = field(default_factory=list)  # level, page, title, key
+    anchors: dict[str, tuple[int, float, float]] = field(default_factory=dict)  # name -> page, left, top
 
 
 class _Document(BaseDocTemplate):
@@ -128,9 +129,12 @@ class _Document(BaseDocTemplate):
             they come, so links and bookmarks point at the right page objects."""
 
             def bookmarkHorizontal(self, key: str, relativeX: float, relativeY: float, **kw: Any) -> None:
-                # Every <a name="..."/> in a paragraph lands here: record its page.
+                # Every <a name="..."/> in a paragraph lands here: a citation marker's page goes to
+                # the index, any other anchor (a quoted passage) is a destination to name.
                 super().bookmarkHorizontal(key, relativeX, relativeY, **kw)
-                document.index.landed(key, self.getPageNumber())
+                if not document.index.landed(key, self.getPageNumber()):
+                    left, top = self.absolutePosition(relativeX, relativeY)
+                    document.page_map.anchors[key] = (self.getPageNumber(), left, top)
 
             def save(self) -> None:
                 for chart_id, path in document.charts_ready().items():

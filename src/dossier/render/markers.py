@@ -27,19 +27,22 @@ class CitationMarkers:
         self.landings: dict[str, str] = {}  # destination (m1, m2... in reading order) -> passage
 
     def markup(self, cites: tuple[Cite, ...]) -> Markup:
-        """One marker per source shown, linking to its first passage, with a destination for
-        each passage it cites. A copy cited beside its original is shown as the
-        original (`Cite.shown_as`): [S2], not [S2][S1], which would look like two sources.
+        """One bracket for a group of citations: every passage by its number, grouped by source,
+        each a link to the passage in the appendix: [S2-79, S2-81; S4-3]. A copy's passages follow
+        its original's (`Cite.shown_as`), so one text never reads as two sources.
         """
-        parts = []
-        for source in dict.fromkeys(c.shown_as for c in cites):
-            # The marker opens the source's own passage first, then those of its copies.
-            passages = [c.passage for c in cites if c.source == source] + \
-                [c.passage for c in cites if c.shown_as == source and c.source != source]
-            label = escape(self.terms["cite_marker"].format(source=source))
-            pages = "".join(self._landing(p) for p in passages)
-            parts.append(f'<a href="#{passages[0]}" color="{ACCENT}">{label}</a>{pages}')
-        return Markup("".join(parts))
+        if not cites:
+            return Markup("")
+        words = self.terms["cite"]
+        sources: list[str] = []  # each original, then its copies cited beside it
+        for shown in dict.fromkeys(c.shown_as for c in cites):
+            sources += dict.fromkeys(c.source for c in sorted(cites, key=lambda c: c.source != shown)
+                                     if c.shown_as == shown)
+        groups = [str(escape(words["passages"])).join(
+            f'<a href="#{c.passage}" color="{ACCENT}">{c.passage}</a>{self._landing(c.passage)}'
+            for c in cites if c.source == source) for source in sources]
+        between = str(escape(words["sources"]))
+        return Markup(f'{escape(words["open"])}{between.join(groups)}{escape(words["close"])}')
 
     def _landing(self, passage: str) -> str:
         """A destination where the marker lands, recorded as one that cites `passage`."""

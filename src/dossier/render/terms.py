@@ -27,7 +27,7 @@ SCHEMA: dict[str, Any] = {
     "range": {"start", "end"},
     "value": {"exact": {"n"}, "at_least": {"n"}, "more_than": {"n"}, "about": {"n"},
               "range": {"low", "high"}, "word": {"word"}},
-    "cite_marker": {"source"},
+    "cite": {"open": set(), "close": set(), "sources": set(), "passages": set()},
     "page_of": {"page", "pages"},
     "draft_stamp": set(),
     "footer_left": {"title", "version", "compiled"},
