@@ -212,7 +212,7 @@ def test_draft_builds_a_failing_case_stamped_and_with_its_warnings(mini, tmp_pat
     assert pdf.name == "mini-en-a4-DRAFT.pdf"
     assert all("DRAFT - not for filing" in text for text in texts)
     assert "Warnings: why this draft is not for filing" in texts[-1]
-    assert "figures.yaml:19: error: quote not found in A" in texts[-1]
+    assert "figures.yaml:21: error: quote not found in A" in texts[-1]
     outline = [title for level, title, _ in read_pdf(pdf.read_bytes()).outline if level == 0]
     assert outline[-1] == "Warnings: why this draft is not for filing"
 

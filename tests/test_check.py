@@ -16,7 +16,7 @@ def test_the_small_case_checks_clean_with_its_summary():
     checked = check_case(FIXTURES / "mini")
     assert checked.summary() == (
         "mini: 3 sources (2 independent), 2 events, 3 figures, 0 victims, 14 citations verified, "
-        "1 conflict:\n  killed / bridge: at least 3 (R), 4 (A)")
+        "1 conflict:\n  killed / bridge: \"at least 3\" (R), \"4\" (A)")
 
 
 def test_citations_record_where_the_passage_stands():
@@ -29,7 +29,7 @@ def test_citations_record_where_the_passage_stands():
 def test_a_quote_not_in_its_source_shows_the_closest_passage(mini):
     edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
     assert errors_of(mini) == [
-        'figures.yaml:19: error: quote not found in A (article.txt): closest passage at line 3: '
+        'figures.yaml:21: error: quote not found in A (article.txt): closest passage at line 3: '
         '"...killing 4 people. The regional go..."; after "killing " the quote has "5 people" where '
         'the source has "4 people. The regional go" [quote]']
 
@@ -38,7 +38,7 @@ def test_a_quote_cited_to_the_wrong_source_says_where_it_is(mini):
     edit(mini / "figures.yaml", '- source: A\n        quote: "killing 4 people"',
          '- source: R\n        quote: "killing 4 people"')
     assert errors_of(mini) == [
-        "figures.yaml:19: error: quote not found in R (report.txt): it is in A at line 3; "
+        "figures.yaml:21: error: quote not found in R (report.txt): it is in A at line 3; "
         "is the source id right? [quote]"]
 
 
@@ -59,7 +59,7 @@ def test_unknown_source_id_is_reported_with_its_line(mini):
 def test_duplicate_ids_name_the_first_occurrence(mini):
     edit(mini / "figures.yaml", "  - id: F2\n", "  - id: F1\n")
     assert errors_of(mini) == [
-        "figures.yaml:11: error: duplicate figure id 'F1' (first at line 2); ids must be unique "
+        "figures.yaml:12: error: duplicate figure id 'F1' (first at line 2); ids must be unique "
         "[duplicate-id]"]
 
 
@@ -72,7 +72,8 @@ def test_impossible_dates_are_errors(mini):
 
 def test_a_figure_must_say_what_it_counts_and_as_of_when(mini):
     edit(mini / "figures.yaml", "    quantity: killed\n    scope: bridge\n    value: {at_least: 3}\n"
-         "    as_of: 2021-03-12\n", "    scope: bridge\n    value: {at_least: 3}\n")
+         "    as_given: \"at least 3\"\n    as_of: 2021-03-12\n",
+         "    scope: bridge\n    value: {at_least: 3}\n    as_given: \"at least 3\"\n")
     assert errors_of(mini) == [
         "figures.yaml:2: error: casualty figure is missing 'quantity' [case]",
         "figures.yaml:2: error: casualty figure is missing 'as_of' (write 'unknown' if the sources "
@@ -107,10 +108,10 @@ def test_established_on_a_source_and_its_copy_is_an_error(mini):
 
 
 def test_an_established_figure_that_others_contradict_is_an_error(mini):
-    edit(mini / "figures.yaml", "    value: 4\n    as_of: unknown\n    status: reported",
-         "    value: 4\n    as_of: unknown\n    status: established")
+    edit(mini / "figures.yaml", "    as_of: unknown\n    status: reported",
+         "    as_of: unknown\n    status: established")
     errors = errors_of(mini)
-    assert "figures.yaml:16: error: figure F2 is 'established' but other figures for killed / bridge " \
+    assert "figures.yaml:18: error: figure F2 is 'established' but other figures for killed / bridge " \
            "differ: at least 3 (F1); record it as reported [status]" in errors
 
 
@@ -120,11 +121,11 @@ def test_an_allegation_must_say_who_makes_it(mini):
         "events.yaml:23: error: E2: status 'alleged' needs alleged_by (who makes the allegation) [status]"]
 
 
-def test_a_vague_word_must_be_declared(mini):
-    edit(mini / "figures.yaml", "{word: dozens}", "{word: scores}")
+def test_a_figure_keeps_the_source_s_own_words_which_must_stand_in_its_passage(mini):
+    edit(mini / "figures.yaml", 'as_given: "dozens"', 'as_given: "scores"')
     assert errors_of(mini) == [
-        "figures.yaml:23: error: figure F3: the word 'scores' is not in case.yaml rules.vague_words; "
-        "add it with the low estimate it counts as (or unknown) [figure]"]
+        'figures.yaml:26: error: figure F3: as_given "scores" is not in the passages it cites; write '
+        "the source's own words for the figure, as they stand there [figure]"]
 
 
 def test_every_problem_is_reported_in_one_run(mini):
@@ -132,7 +133,7 @@ def test_every_problem_is_reported_in_one_run(mini):
     edit(mini / "figures.yaml", "scope: bridge\n    value: 4", "scope: brige\n    value: 4")
     assert errors_of(mini) == [
         "events.yaml:6: error: unknown phase 'the-dya'; did you mean 'the-day'? [reference]",
-        "figures.yaml:13: error: unknown scope 'brige'; did you mean 'bridge'? [reference]"]
+        "figures.yaml:14: error: unknown scope 'brige'; did you mean 'bridge'? [reference]"]
 
 
 def test_yaml_syntax_errors_have_a_line(mini):
@@ -147,7 +148,7 @@ def test_cli_prints_each_error_and_a_summary_and_exits_nonzero_without_traceback
                          capture_output=True, text=True)
     assert run.returncode == 1
     lines = run.stderr.strip().splitlines()
-    assert lines[0].startswith(f"{mini}/figures.yaml:19: error: quote not found in A")
+    assert lines[0].startswith(f"{mini}/figures.yaml:21: error: quote not found in A")
     assert lines[-1] == f"{mini}: 1 error found"
     assert "Traceback" not in run.stderr and run.stdout == ""
 
@@ -189,8 +190,8 @@ def test_a_bad_record_does_not_hide_the_problems_of_the_others(mini):
     assert errors_of(mini) == [
         "figures.yaml:2: error: casualty figure is missing 'as_of' (write 'unknown' if the sources "
         "do not say) [case]",
-        "figures.yaml:6: error: unknown key 'as_off' in casualty figure; did you mean 'as_of'? [case]",
-        "figures.yaml:21: error: unknown quantity 'injurd'; did you mean 'injured'? [reference]"]
+        "figures.yaml:7: error: unknown key 'as_off' in casualty figure; did you mean 'as_of'? [case]",
+        "figures.yaml:23: error: unknown quantity 'injurd'; did you mean 'injured'? [reference]"]
 
 
 def test_a_folder_that_does_not_exist_says_so(tmp_path):

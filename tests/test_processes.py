@@ -69,7 +69,7 @@ def test_an_error_found_in_the_second_process_reaches_the_user_whole(mini, tmp_p
         build_pdf(mini, tmp_path, tmp_path / "figures")
     with pytest.raises(CaseInvalid) as checked_here:
         check_case(mini)
-    assert "figures.yaml:19: error: quote not found" in str(raised.value)
+    assert "figures.yaml:21: error: quote not found" in str(raised.value)
     assert str(raised.value) == str(checked_here.value)
 
 

@@ -1,20 +1,20 @@
-"""The reconciliation rule on small inputs: low, best and high, as the methodology states them."""
+"""The reconciliation rule on small inputs: low, high and (under a rule) best, as the methodology states."""
 
 from __future__ import annotations
 
 from dossier.case.model import CasualtyFigure, Citation
 from dossier.case.values import FigureValue, PartialDate
-from dossier.compose.reconcile import counts, estimate
+from dossier.compose.reconcile import estimate
 
-WORDS = {"dozens": 24, "the remaining": None}
 ORIGIN = {"A": "A", "B": "B", "C": "C", "A-copy": "A"}
+RULE = "most-independent-sources"
 
 
 def figure(value: FigureValue | int, *sources: str, as_of: str | None = None, status: str = "reported",
-           attributed_to: str | None = None, id: str = "F") -> CasualtyFigure:
+           attributed_to: str | None = None, id: str = "F", words: str | None = None) -> CasualtyFigure:
     if isinstance(value, int):
         value = FigureValue(kind="exact", low=value, high=value)
-    return CasualtyFigure(id=id, quantity="killed", scope="here", value=value,
+    return CasualtyFigure(id=id, quantity="killed", scope="here", value=value, as_given=words or str(value),
                           as_of=PartialDate.parse(as_of) if as_of else None, status=status,
                           alleged_by="a party" if status == "alleged" else None,
                           attributed_to=attributed_to,
@@ -25,65 +25,71 @@ def at_least(n: int) -> FigureValue:
     return FigureValue(kind="at_least", low=n)
 
 
-def test_each_stated_value_counts_as_the_least_it_can_mean():
-    assert counts(FigureValue(kind="exact", low=17, high=17), WORDS) == [17]
-    assert counts(at_least(17), WORDS) == [17]
-    assert counts(FigureValue(kind="more_than", low=100), WORDS) == [101]
-    assert counts(FigureValue(kind="about", low=40, high=40), WORDS) == [40]
-    assert counts(FigureValue(kind="range", low=2, high=3), WORDS) == [2, 3]
-    assert counts(FigureValue(kind="word", word="dozens"), WORDS) == [24]
-    assert counts(FigureValue(kind="word", word="the remaining"), WORDS) == []
+def word(text: str) -> FigureValue:
+    return FigureValue(kind="word", word=text)
 
 
-def test_low_and_high_are_the_lowest_and_highest_counts_stated_in_their_own_words():
-    result = estimate([figure(17, "A"), figure(FigureValue(kind="more_than", low=20), "B")], WORDS, ORIGIN)
-    assert (result.low, result.high) == (17, 21)
-    assert result.high_stated == FigureValue(kind="more_than", low=20)
+def test_each_value_means_the_least_count_it_states_and_a_word_means_none():
+    assert FigureValue(kind="exact", low=17, high=17).least == 17
+    assert at_least(17).least == 17
+    assert FigureValue(kind="more_than", low=100).least == 101
+    assert FigureValue(kind="range", low=2, high=3).least == 2
+    assert FigureValue(kind="range", low=2, high=3).most == 3
+    assert word("dozens").least is None
+    assert FigureValue(kind="percent", low=90).least is None
 
 
-def test_best_is_the_count_most_independent_sources_support():
-    result = estimate([figure(17, "A"), figure(17, "B"), figure(18, "C")], WORDS, ORIGIN)
-    assert (result.low, result.best, result.high) == (17, 17, 18)
+def test_low_and_high_are_the_figures_stating_the_least_and_the_most():
+    low, high = figure(17, "A", id="F1"), figure(FigureValue(kind="more_than", low=20), "B", id="F2")
+    result = estimate([low, high, figure(18, "C", id="F3")], "none", ORIGIN)
+    assert (result.low, result.high) == (low, high)
+
+
+def test_without_a_rule_there_is_no_best_estimate():
+    result = estimate([figure(17, "A"), figure(17, "B"), figure(18, "C")], "none", ORIGIN)
+    assert (result.best, result.no_best) == (None, "no-rule")
+
+
+def test_under_the_rule_best_is_the_count_most_independent_sources_state():
+    seventeen = figure(17, "A", id="F1")
+    result = estimate([seventeen, figure(17, "B", id="F2"), figure(18, "C", id="F3")], RULE, ORIGIN)
+    assert result.best == seventeen and result.no_best is None
+
+
+def test_a_tie_gives_no_best_estimate_and_is_never_broken_by_date():
+    result = estimate([figure(17, "A", as_of="2023-01-10"), figure(18, "B", as_of="2024-01-15")], RULE, ORIGIN)
+    assert (result.best, result.no_best) == (None, "tie")
 
 
 def test_a_copy_adds_no_support_to_its_original():
-    result = estimate([figure(17, "A", "A-copy", as_of="2023-01-10"), figure(18, "B", as_of="2023-01-09")],
-                      WORDS, ORIGIN)
-    assert result.best == 17  # one source against one: the tie goes to the more recent figure
-    result = estimate([figure(17, "A", as_of="2023-01-09"), figure(17, "A-copy", as_of="2023-01-09"),
-                       figure(18, "B", as_of="2023-01-10")], WORDS, ORIGIN)
-    assert result.best == 18  # A and its copy are one source, tied with B, and B is newer
+    result = estimate([figure(17, "A"), figure(17, "A-copy"), figure(18, "B")], RULE, ORIGIN)
+    assert (result.best, result.no_best) == (None, "tie")  # A and its copy are one source
 
 
 def test_a_source_supports_only_its_own_latest_figure():
-    result = estimate([figure(18, "A", as_of="2023-01-10"), figure(17, "A", as_of="2023-01-12"),
-                       figure(18, "B", as_of="2023-01-13"), figure(17, "C", as_of="2023-01-09")],
-                      WORDS, ORIGIN)
-    assert result.best == 17  # A revised 18 to 17: 17 has A and C, 18 only B (else a tie, won by B's 18)
-    result = estimate([figure(17, "A", as_of="2023-01-10"), figure(18, "A", as_of="2023-01-12")],
-                      WORDS, ORIGIN)
-    assert (result.low, result.best, result.high) == (17, 18, 18)
+    revised = figure(17, "A", as_of="2023-01-12", id="F2")
+    result = estimate([figure(18, "A", as_of="2023-01-10", id="F1"), revised,
+                       figure(18, "B", as_of="2023-01-13", id="F3"), figure(17, "C", as_of="2023-01-09", id="F4")],
+                      RULE, ORIGIN)
+    assert result.best is not None and result.best.value.least == 17  # 17: A and C; 18: only B
 
 
-def test_a_figure_a_source_quotes_from_a_party_counts_but_supports_nothing():
-    result = estimate([figure(17, "A"), figure(28, "B", attributed_to="a politician", as_of="2023-01-12")],
-                      WORDS, ORIGIN)
-    assert (result.low, result.best, result.high) == (17, 17, 28)
+def test_a_party_figure_and_an_allegation_are_neither_low_nor_high():
+    own = figure(17, "A")
+    result = estimate([own, figure(28, "B", attributed_to="a politician"), figure(50, "C", status="alleged")],
+                      "none", ORIGIN)
+    assert (result.low, result.high) == (own, own)
 
 
-def test_an_allegation_does_not_move_low_best_or_high():
-    result = estimate([figure(17, "A"), figure(50, "B", status="alleged")], WORDS, ORIGIN)
-    assert (result.low, result.best, result.high) == (17, 17, 17)
+def test_a_figure_in_words_is_never_low_or_high():
+    bound = figure(at_least(68), "B", words="at least 68")
+    result = estimate([figure(word("dozens"), "A", words="dozens"), bound], "none", ORIGIN)
+    assert (result.low, result.high) == (bound, bound)
+    result = estimate([figure(word("hundreds"), "A", words="hundreds")], RULE, ORIGIN)
+    assert (result.low, result.high, result.best, result.no_best) == (None, None, None, "no-number")
 
 
-def test_a_word_counts_as_the_case_says_and_a_word_without_a_count_not_at_all():
-    result = estimate([figure(FigureValue(kind="word", word="dozens"), "A"), figure(at_least(68), "B")],
-                      WORDS, ORIGIN)
-    assert (result.low, result.high, result.low_stated) == (24, 68, FigureValue(kind="word", word="dozens"))
-    result = estimate([figure(FigureValue(kind="word", word="the remaining"), "A")], WORDS, ORIGIN)
-    assert (result.low, result.best, result.high) == (None, None, None)
-
-
-def test_the_stated_value_behind_a_count_is_the_plainest_that_states_it():
-    result = estimate([figure(at_least(17), "A"), figure(17, "B")], WORDS, ORIGIN)
-    assert result.low_stated == FigureValue(kind="exact", low=17, high=17)
+def test_the_lowest_figure_is_the_plainest_of_those_stating_the_least():
+    plain = figure(17, "B", id="F2")
+    result = estimate([figure(at_least(17), "A", id="F1"), plain], "none", ORIGIN)
+    assert result.low == plain

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from dossier import __version__
 from dossier.edition import Edition, EditionOverrides
-from dossier.errors import CaseInvalid, DossierError, OutputInvalid
+from dossier.errors import CaseInvalid, Diagnostic, DossierError, OutputInvalid
 from dossier.processes import second_process
 
 # The stages are imported where they are used, not here: the process that lays out pages never
 # loads the case model, and the second process is started before anything heavy is loaded.
 if TYPE_CHECKING:
+    from dossier.case.model import Case
     from dossier.check.checked import CheckedCase
     from dossier.compose.model import Chart, Meta
     from dossier.finish.chain import FinishingStep
@@ -32,28 +33,75 @@ if TYPE_CHECKING:
     from dossier.render.markup import Rendered
     from dossier.render.terms import Terms
 
-TEMPLATES = Path(__file__).parent / "templates"  # a link to the project's templates/
+TEMPLATES = (Path(__file__).parent / "templates").resolve()  # a link to the project's templates/
 OUTPUT, FIGURES = Path("output"), Path("figures")  # default folders, under the current one
 COMPILED_TEMPLATES = ".compiled-templates"  # kept beside the cached charts of each edition
 
 
-def check_case(root: Path, allow_problems: bool = False) -> CheckedCase:
-    """Read, validate and verify a case; raise CaseInvalid with every problem found."""
+def check_case(root: Path, allow_problems: bool = False, templates_dir: Path = TEMPLATES) -> CheckedCase:
+    """Read, validate and verify a case; raise CaseInvalid with every problem found.
+
+    The languages of its editions must have templates in templates_dir.
+    """
     from dossier.case.loader import load_case
     from dossier.check.checked import CheckedCase
     from dossier.check.evidence import citations_in, find_conflicts
-    from dossier.check.quotes import verify_quotes
+    from dossier.check.quotes import verify_figure_words, verify_quotes
     from dossier.check.rules import validate_case
 
     case, problems = load_case(root)
     problems += validate_case(case)
+    problems += _missing_templates(case, templates_dir)
     passages = verify_quotes(citations_in(case), case.documents, problems)
+    verify_figure_words(case.figures, passages, problems)
     problems.sort(key=lambda d: (str(d.path), d.line))
     if problems and not allow_problems:
         raise CaseInvalid(root, problems)
     within = {q.id: q.counts_within for q in case.info.quantities}
     return CheckedCase(case=case, passages=passages, conflicts=find_conflicts(case.figures, within),
                        problems=problems)
+
+
+def refuse_shared_ids(roots: list[Path]) -> None:
+    """Two case folders with one id would write the same files: say so before building either."""
+    from dossier.case.yamlfile import YamlMap, load_yaml
+
+    seen: dict[str, Path] = {}
+    for root in roots:
+        try:
+            data, _ = load_yaml(root / "case.yaml")
+        except DossierError:
+            continue  # its own build reports what is wrong with it
+        if not isinstance(data, YamlMap):
+            continue
+        case_id = data.get("id")
+        if isinstance(case_id, str) and case_id in seen:
+            raise DossierError(f"{seen[case_id]} and {root} both have id '{case_id}', so one would "
+                               "overwrite the other's dossier; give each case its own id",
+                               root / "case.yaml", data.line_of("id"), "case")
+        if isinstance(case_id, str):
+            seen[case_id] = root
+
+
+def _missing_templates(case: Case, templates_dir: Path) -> list[Diagnostic]:
+    """An edition in a language without templates could be checked but never built."""
+    known = sorted(p.parent.name for p in templates_dir.glob("*/terms.yaml"))
+    info = case.info
+    wanted = [(e.language, info.loc.at("editions")) for e in info.editions] or \
+        [(info.language, info.loc.at("language"))]
+    return [Diagnostic(where.path, where.line, f"there are no templates for language '{language}' "
+                       f"(templates/{language}/); build in one of: {', '.join(known)}, or add them",
+                       "language")
+            for language, where in dict(wanted).items() if language not in known and _is_code(language)]
+
+
+def _is_code(language: str) -> bool:
+    """A language code, not a name: what is not one is reported by check's rules."""
+    try:
+        Edition(language=language)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,19 +160,23 @@ def write_manuscripts(root: Path, overrides: EditionOverrides, templates_dir: Pa
     The figures folder of an edition (default: figures/<case id>/<edition>) also keeps its
     compiled templates. A case with problems is rendered only if every edition is a draft.
     """
+    from dossier.check.usable import usable
     from dossier.compose.dossier import compose_dossier
     from dossier.render.templates import render_sections
     from dossier.render.terms import load_terms
 
-    checked = check_case(root, allow_problems=True)
+    checked = check_case(root, allow_problems=True, templates_dir=templates_dir)
     info = checked.case.info
     editions = overrides.apply(info.editions or (Edition(language=info.language),))
     if checked.problems and not all(edition.draft for edition in editions):
         raise CaseInvalid(root, checked.problems)
-    warnings = tuple(str(p) for p in checked.problems)
+    # A draft lists the problems, with paths as the curator knows them, and leaves out the
+    # records whose references do not resolve.
+    warnings = tuple(str(p).replace(f"{root}/", "", 1) for p in checked.problems)
+    case = usable(checked.case) if checked.problems else checked.case
     manuscripts = []
     for edition in editions:
-        dossier = compose_dossier(checked.case, checked.passages, edition, warnings)
+        dossier = compose_dossier(case, checked.passages, edition, warnings)
         figures_dir = (figures_root or FIGURES / info.id) / edition.key
         terms = load_terms(templates_dir, edition.language)
         rendered = render_sections(dossier, templates_dir, terms, figures_dir / COMPILED_TEMPLATES)

@@ -91,7 +91,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from dossier.build import Progress, build_case
+    from dossier.build import Progress, build_case, refuse_shared_ids
 
     progress = Progress()
     if args.out and args.out.exists() and not args.out.is_dir():
@@ -100,6 +100,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.out and len(roots) > 1:  # their charts would overwrite each other in one folder
         raise DossierError(f"--out takes one case and {DEFAULT_CORPUS} has {len(roots)}; name the "
                            f"case folder, as in: build {roots[0]} --out {args.out}")
+    if len(roots) > 1:
+        refuse_shared_ids(roots)
     overrides = EditionOverrides(paper=args.paper, draft=True if args.draft else None)
     for root in roots:
         if progress.enabled:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dossier.case.model import (CasualtyFigure, ChartSpec, Event, Finding, NotReliedOn, Source,
-                                Victim)
+from dossier.case.model import (CasualtyFigure, ChartSpec, Dispute, Event, Finding, NotReliedOn,
+                                Source, Victim)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,3 +40,8 @@ class FindingsFile:
 @dataclass(frozen=True, kw_only=True)
 class ChartsFile:
     charts: tuple[ChartSpec, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class DisputesFile:
+    disputes: tuple[Dispute, ...] = ()

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from dossier.errors import CaseInvalid, Diagnostic, DossierError
-from dossier.case.folder import (ChartsFile, EventsFile, FiguresFile, FindingsFile, SourcesFile,
-                                 VictimsFile)
+from dossier.case.folder import (ChartsFile, DisputesFile, EventsFile, FiguresFile, FindingsFile,
+                                 SourcesFile, VictimsFile)
 from dossier.case.model import Actors, Case, CaseInfo, Loc, SourceDocument
 from dossier.case.readers import UnreadableSource, read_source
 from dossier.case.values import FigureValue, PartialDate, Time
@@ -28,9 +28,9 @@ UNKNOWN = "unknown"
 CASE_FILES = {
     "case.yaml": CaseInfo, "sources.yaml": SourcesFile, "events.yaml": EventsFile,
     "figures.yaml": FiguresFile, "victims.yaml": VictimsFile, "actors.yaml": Actors,
-    "findings.yaml": FindingsFile, "charts.yaml": ChartsFile,
+    "findings.yaml": FindingsFile, "charts.yaml": ChartsFile, "disputes.yaml": DisputesFile,
 }
-OPTIONAL_FILES = {"victims.yaml", "charts.yaml"}
+OPTIONAL_FILES = {"victims.yaml", "charts.yaml", "disputes.yaml"}
 FOUNDATIONS = {"case.yaml", "sources.yaml"}
 
 
@@ -78,6 +78,7 @@ def load_case(root: Path) -> tuple[Case, list[Diagnostic]]:
         findings=parsed["findings.yaml"].findings,
         not_relied_on=parsed["findings.yaml"].not_relied_on,
         charts=parsed["charts.yaml"].charts,
+        disputes=parsed["disputes.yaml"].disputes,
     )
     return case, problems
 
@@ -244,8 +245,13 @@ def _as_figure_value(value) -> FigureValue:
             return FigureValue(kind="range", low=number[0], high=number[1])
         if kind == "word" and isinstance(number, str):
             return FigureValue(kind="word", word=number)
+        if kind == "percent" and isinstance(number, int) and 0 <= number <= 100:
+            return FigureValue(kind="percent", low=number)
+        if kind == "ratio" and isinstance(number, YamlList) and len(number) == 2 \
+                and all(isinstance(n, int) for n in number) and 0 <= number[0] <= number[1] > 0:
+            return FigureValue(kind="ratio", low=number[0], high=number[1])
     raise ValueError("write a number, or one of {at_least: N}, {more_than: N}, {about: N}, "
-                     "{range: [LOW, HIGH]}, {word: hundreds}")
+                     "{range: [LOW, HIGH]}, {word: hundreds}, {percent: 90}, {ratio: [9, 10]}")
 
 
 _SCALARS = {str: _as_str, int: _as_int, bool: _as_bool, PartialDate: _as_date,
@@ -266,7 +272,7 @@ def _name(cls: type) -> str:
     return {"CaseInfo": "case", "SourcesFile": "sources file", "EventsFile": "events file",
             "FiguresFile": "figures file", "VictimsFile": "victims file",
             "Actors": "actors file", "FindingsFile": "findings file",
-            "ChartsFile": "charts file"}.get(cls.__name__, _words(cls.__name__))
+            "ChartsFile": "charts file", "DisputesFile": "disputes file"}.get(cls.__name__, _words(cls.__name__))
 
 
 def _words(name: str) -> str:

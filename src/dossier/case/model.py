@@ -10,52 +10,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-# Imported for real, not only for type checkers: corpus resolves these annotations with
-# typing.get_type_hints to parse the case files.
+# Imported for real, not only for type checkers: the loader resolves these annotations with
+# typing.get_type_hints to parse the case files. The records of actors.yaml and disputes.yaml,
+# and what every record is built from, live in modules of their own and are named here too.
+from dossier.case.actors import (ActorGroup, Actors, Conduct, Framework, Investigation,
+                                 LegalProvision, Member, OpenQuestion, Responsibility)
+from dossier.case.claims import NOWHERE, Citation, Claim, Loc, Status
+from dossier.case.disputes import Account, Analysis, Dispute
 from dossier.case.readers import Locator
 from dossier.case.values import FigureValue, PartialDate, Precision, Time
 from dossier.edition import Edition
 
-Status = Literal["established", "reported", "alleged", "disputed", "unsupported"]
-
-
-@dataclass(frozen=True, order=True)
-class Loc:
-    """Where a record stands: its file, its 1-based line, and the line of each of its keys."""
-
-    path: Path
-    line: int
-    keys: tuple[tuple[str, int], ...] = ()
-
-    def at(self, key: str) -> Loc:
-        """Where one key of the record stands (the record's own line if it has no such key)."""
-        return Loc(self.path, dict(self.keys).get(key, self.line))
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
-
-
-NOWHERE = Loc(Path("."), 0)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Citation:
-    """A verbatim passage of a source that supports a claim."""
-
-    source: str
-    quote: str
-    loc: Loc = NOWHERE
-
-
-@dataclass(frozen=True, kw_only=True)
-class Claim:
-    """Something the dossier may say, with its status and the passages it rests on."""
-
-    status: Status
-    alleged_by: str | None = None
-    note: str | None = None
-    citations: tuple[Citation, ...]
-    loc: Loc = NOWHERE
+__all__ = ["ActorGroup", "Actors", "Conduct", "Framework", "Investigation", "LegalProvision", "Member",
+           "OpenQuestion", "Responsibility", "NOWHERE", "Citation", "Claim", "Loc", "Status", "Account",
+           "Analysis", "Dispute"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,13 +89,21 @@ class Event(Claim):
 
 @dataclass(frozen=True, kw_only=True)
 class CasualtyFigure(Claim):
-    """One figure as one source gives it; disagreeing figures each keep their record."""
+    """One figure as one source gives it; disagreeing figures each keep their record.
+
+    `as_given` is the source's own words for it ("upwards of 50"), which the dossier prints and
+    `check` finds in a quote; `value` is what they mean as a number. A figure the source quotes
+    from someone else names them in `attributed_to`, and may leave scope and date unknown when
+    the source does not give them.
+    """
 
     id: str
     quantity: str
-    scope: str
+    scope: str | None  # None: the source does not say what the figure covers
     value: FigureValue
+    as_given: str
     as_of: PartialDate | None
+    as_of_derived: str | None = None  # how a date the source does not state was worked out
     attributed_to: str | None = None
 
 
@@ -149,92 +125,6 @@ class Victim(Claim):
     civilian_status: Literal["civilian", "security forces"] | None
     origin: str | None
     protected: tuple[Literal["minor", "living"], ...] = ()
-
-
-@dataclass(frozen=True, kw_only=True)
-class Member:
-    """A person, institution or group that belongs to an actor group."""
-
-    id: str
-    name: str
-    kind: Literal["person", "institution", "group"]
-    role: str
-    citations: tuple[Citation, ...]
-    loc: Loc = NOWHERE
-
-
-@dataclass(frozen=True, kw_only=True)
-class Conduct(Claim):
-    """What an actor group did, as the sources describe it."""
-
-    text: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Responsibility(Claim):
-    """A characterisation of responsibility and who makes it."""
-
-    characterisation: Literal["direct", "indirect", "other"]
-    text: str
-    by: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class LegalProvision:
-    """A legal provision a source cites, with what the source says it provides."""
-
-    provision: str
-    text: str
-    citations: tuple[Citation, ...]
-    loc: Loc = NOWHERE
-
-
-@dataclass(frozen=True, kw_only=True)
-class OpenQuestion:
-    """A question the sources leave open."""
-
-    text: str
-    citations: tuple[Citation, ...]
-    loc: Loc = NOWHERE
-
-
-@dataclass(frozen=True, kw_only=True)
-class ActorGroup:
-    """One group of the accountability framework."""
-
-    id: str
-    name: str
-    description: str
-    citations: tuple[Citation, ...]
-    members: tuple[Member, ...] = ()
-    conduct: tuple[Conduct, ...] = ()
-    responsibility: tuple[Responsibility, ...] = ()
-    legal_provisions: tuple[LegalProvision, ...] = ()
-    investigations: tuple[str, ...] = ()
-    open_questions: tuple[OpenQuestion, ...] = ()
-    loc: Loc = NOWHERE
-
-
-@dataclass(frozen=True, kw_only=True)
-class Framework:
-    """The accountability framework the groups come from."""
-
-    name: str
-    author: str
-    citations: tuple[Citation, ...]
-    loc: Loc = NOWHERE
-
-
-@dataclass(frozen=True, kw_only=True)
-class Investigation(Claim):
-    """An investigation or inquiry, with its outcome as the sources last report it."""
-
-    id: str
-    title: str
-    opened: PartialDate | None
-    by: str | None
-    concerns: tuple[str, ...] = ()
-    outcome: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -265,10 +155,15 @@ class Label:
 
 @dataclass(frozen=True, kw_only=True)
 class Quantity:
-    """What a figure counts; `counts_within` names a broader quantity it is compared with."""
+    """What a figure counts; `counts_within` names a broader quantity it is compared with.
+
+    Casualties (people killed, injured) are reconciled and charted; other counts (soldiers
+    deployed) and proportions (90% of the injuries) are listed as the sources give them.
+    """
 
     id: str
     label: str
+    kind: Literal["casualties", "count", "proportion"] = "casualties"
     counts_within: str | None = None
     loc: Loc = NOWHERE
 
@@ -278,7 +173,9 @@ class Rules:
     """The case's rules for statuses and figures."""
 
     established_min_independent_sources: int = 2
-    vague_words: dict[str, int | None] = field(default_factory=dict)
+    # How a best estimate is chosen among the figures of one quantity and scope; "none": the
+    # dossier gives the lowest and highest figures stated, and no best estimate.
+    best_estimate: Literal["none", "most-independent-sources"] = "none"
     loc: Loc = NOWHERE
 
 
@@ -331,20 +228,6 @@ class ChartSpec:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Actors:
-    """actors.yaml: the accountability framework, its groups, other actors, investigations."""
-
-    framework: Framework
-    groups: tuple[ActorGroup, ...]
-    other_actors: tuple[Member, ...] = ()
-    investigations: tuple[Investigation, ...] = ()
-
-    def all_actors(self) -> list[ActorGroup | Member]:
-        """Every actor an event or investigation may name: groups, their members, the others."""
-        return [*self.groups, *(m for g in self.groups for m in g.members), *self.other_actors]
-
-
-@dataclass(frozen=True, kw_only=True)
 class SourceDocument:
     """A source's metadata with its file as read: its bytes, its text and a locator."""
 
@@ -369,6 +252,7 @@ class Case:
     findings: tuple[Finding, ...]
     not_relied_on: tuple[NotReliedOn, ...]
     charts: tuple[ChartSpec, ...]
+    disputes: tuple[Dispute, ...] = ()
 
     @property
     def sources(self) -> tuple[Source, ...]:

@@ -72,12 +72,29 @@ class Time:
 
 @dataclass(frozen=True, kw_only=True)
 class FigureValue:
-    """A count as the source states it: exact, a bound, a range, or a word."""
+    """A figure's typed value: what the source's words (a figure's `as_given`) mean as a number.
 
-    kind: Literal["exact", "at_least", "more_than", "about", "range", "word"]
-    low: int | None = None
-    high: int | None = None
+    A count is exact, a bound, about, a range, or only a word ("dozens"), which has no number;
+    a proportion is a percentage or a ratio ("9 of 10"). The dossier prints the source's words;
+    the typed value only orders and compares them.
+    """
+
+    kind: Literal["exact", "at_least", "more_than", "about", "range", "word", "percent", "ratio"]
+    low: int | None = None  # the number; a range's low end; a ratio's part
+    high: int | None = None  # a range's high end; a ratio's whole
     word: str | None = None
+
+    @property
+    def least(self) -> int | None:
+        """The least count the value can mean ("more than 100": 101); None for a word or a proportion."""
+        if self.kind in ("word", "percent", "ratio") or self.low is None:
+            return None
+        return self.low + 1 if self.kind == "more_than" else self.low
+
+    @property
+    def most(self) -> int | None:
+        """The greatest count it states (a range's high end), or its least."""
+        return self.high if self.kind == "range" else self.least
 
     def __str__(self) -> str:
         if self.kind == "exact":
@@ -86,4 +103,8 @@ class FigureValue:
             return f"{self.low}-{self.high}"
         if self.kind == "word":
             return str(self.word)
+        if self.kind == "percent":
+            return f"{self.low}%"
+        if self.kind == "ratio":
+            return f"{self.low} of {self.high}"
         return f"{self.kind.replace('_', ' ')} {self.low}"

@@ -1,9 +1,11 @@
 """Draw one chart of the dossier model (`compose.model.Chart`) with matplotlib, as PNG bytes.
 
-Values are drawn as stated: a lower bound is an open bar with an arrow, a word is a hollow
-diamond at the count the methodology assigns to it, labelled with the word (or only the label
-when no count can be given), never a bar of invented length. Colours are the Okabe-Ito palette,
-doubled by hatching so that a black-and-white print still tells the series apart.
+Values are drawn as stated, and labelled with the source's own words: an exact count is a solid
+bar, a lower bound an open bar with an arrow, a range a solid bar to its low end and a hatched
+one to its high end. A figure without a number ("dozens") is never placed on a numeric axis:
+it is named in a band of its own under the chart. A party's figure is drawn in grey. Dates
+are drawn to scale, with a visible break where a long gap would crush the rest. Colours are
+the Okabe-Ito palette, doubled by hatching so that a black-and-white print tells them apart.
 """
 
 from __future__ import annotations
@@ -49,10 +51,13 @@ def draw_chart(chart: Chart, terms: Terms, pixels: tuple[int, int], print_dpi: i
             "xtick.labelsize": 7.5, "ytick.labelsize": 7.5, "hatch.linewidth": 0.6,
             "axes.spines.top": False, "axes.spines.right": False}):
         width, height = pixels
-        figure = Figure(figsize=(width / print_dpi, height / print_dpi), dpi=print_dpi, facecolor="white")
+        # Panels of a broken time axis share their height, which only the constrained layout keeps.
+        figure = Figure(figsize=(width / print_dpi, height / print_dpi), dpi=print_dpi, facecolor="white",
+                        layout="constrained" if chart.kind == "over-time" else None)
         canvas = FigureCanvasAgg(figure)
         _DRAW[chart.kind](figure, chart, terms)
-        figure.tight_layout()
+        if chart.kind != "over-time":
+            figure.tight_layout()
         canvas.draw()
         # The PDF must not carry transparency: flatten matplotlib's RGBA to RGB.
         printed = PIL_Image.frombuffer("RGBA", canvas.get_width_height(),
@@ -70,11 +75,9 @@ def _png(image: Image, dpi: int) -> bytes:
     return out.getvalue()
 
 
-def _stated(point: ChartPoint) -> FigureValue:
-    """The value of a point that states one (every point but a timeline's)."""
-    if point.value is None:
-        raise RuntimeError(f"chart point {point.label!r} has no value")
-    return point.value
+def _number(point: ChartPoint) -> int | None:
+    """Where a point is drawn: the least count its value states; None for a word."""
+    return point.value.least if point.value is not None else None
 
 
 def _minutes(point: ChartPoint) -> int:
@@ -89,81 +92,100 @@ def _style(index: int) -> dict[str, Any]:
             "edgecolor": "#222222", "linewidth": 0.6}
 
 
+def _words(point: ChartPoint, terms: Terms) -> str:
+    """The point's figure in the source's words; a span as lowest to highest."""
+    if point.span is not None:
+        low, high = point.span
+        return low if low == high else terms["range"].format(start=low, end=high)
+    return point.as_given or ""
+
+
 def _bar(axes: Axes, y: float, point: ChartPoint, style: dict[str, Any], terms: Terms,
          right: float) -> None:
-    """One stated value as a horizontal bar, drawn as honestly as it is stated."""
-    value, low = point.value, point.low
-    text = terms.value(value) if value else ""
-    if point.stated and value is not None and value.kind == "range":
-        first, last = point.stated
-        text = terms["range"].format(start=terms.value(first), end=terms.value(last))
-    elif point.stated:
-        text = terms.value(point.stated[0])
-    pad = right * 0.012
+    """One figure as a horizontal bar, drawn as it is stated, labelled with its words."""
+    value, low = point.value, _number(point)
     if value is None or low is None:
-        axes.text(pad, y, f"{text} ({terms['chart']['no_number']})", va="center", fontsize=7.5,
-                  style="italic")
-        return
-    if value.kind == "word":  # a word has no length: a marker where the rule counts it, and the word
-        axes.plot(low, y, marker="D", markersize=6, markerfacecolor="white",
-                  markeredgecolor="#222222", markeredgewidth=1.0, linestyle="none")
-        axes.text(low + pad * 2, y, f"{text} ({terms['chart']['no_number']})", va="center",
-                  fontsize=7.5, style="italic")
-        return
-    if point.alleged:
-        style = {**style, "facecolor": ALLEGED, "hatch": ""}
+        raise RuntimeError(f"chart point {point.label!r} has no number to draw")
+    if point.claim:  # a party's figure: grey, whatever its form
+        style = {**style, "facecolor": ALLEGED, "hatch": "", "edgecolor": "#777777"}
     high = value.high if value.kind == "range" and value.high is not None else low
     end: float = high
     if value.kind in ("at_least", "more_than"):
-        axes.barh(y, low, height=0.62, **{**style, "facecolor": "white"})
-    elif value.kind == "range" and point.stated and point.stated[0].kind == "word":
-        # The low end is a word: no solid bar of a length no source gives.
-        axes.barh(y, high, height=0.62, **{**style, "facecolor": "white", "hatch": "...."})
+        axes.barh(y, low, height=0.62, **{**style, "facecolor": "white", "linestyle": "--" if point.claim else "-"})
     elif value.kind == "range":
         axes.barh(y, low, height=0.62, **style)
-        axes.barh(y, high - low, left=low, height=0.62,
-                  **{**style, "facecolor": "white", "hatch": "...."})
+        axes.barh(y, high - low, left=low, height=0.62, **{**style, "facecolor": "white", "hatch": "...."})
     else:
         axes.barh(y, low, height=0.62, **style)
     if value.kind in ("at_least", "more_than") or point.open_high:
         axes.annotate("", xy=(end + right * 0.06, y), xytext=(end, y),
                       arrowprops={"arrowstyle": "->", "color": "#222222", "lw": 1.0})
         end += right * 0.06
-    axes.text(end + pad, y, text, va="center", fontsize=7.5)
+    axes.text(end + right * 0.012, y, _words(point, terms), va="center", fontsize=7.5)
+
+
+def _word_band(axes: Axes, points: list[ChartPoint], terms: Terms) -> None:
+    """Figures stated without a number, named in a band of their own: never on the axis."""
+    axes.axis("off")
+    lines = [f"{terms['chart']['no_number']}:"]
+    lines += [textwrap.fill(f"“{p.as_given}”: {_label(p, terms)}", 80, initial_indent="  ",
+                            subsequent_indent="    ") for p in points]
+    axes.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=7.3, style="italic",
+              transform=axes.transAxes)
+
+
+def _label(point: ChartPoint, terms: Terms) -> str:
+    """Who states a figure, as of when, and whether it is a party's."""
+    return (point.label + (f", {terms['chart']['as_of']} {terms.date(point.as_of)}" if point.as_of else "")
+            + (f" ({terms['chart']['claim']})" if point.claim else ""))
+
+
+def _split(points: tuple[ChartPoint, ...]) -> tuple[list[ChartPoint], list[ChartPoint]]:
+    """The points with a number to draw, and those stated only in words."""
+    numbered = [p for p in points if _number(p) is not None]
+    return numbered, [p for p in points if _number(p) is None]
+
+
+def _panels(figure: Figure, rows: list[int], words: list[ChartPoint]) -> tuple[list[Axes], Axes | None]:
+    """One panel per group of bars, and under them a band for the figures without a number."""
+    ratios = [n + 0.6 for n in rows] + ([0.45 * (len(words) + 1)] if words else [])
+    axes = figure.subplots(len(ratios), 1, gridspec_kw={"height_ratios": ratios}, squeeze=False)[:, 0]
+    return list(axes[:len(rows)]), (axes[-1] if words else None)
 
 
 def _draw_bars(figure: Figure, chart: Chart, terms: Terms) -> None:
     """One panel per quantity, each on its own scale, so that 2 and 3 are as legible as 100."""
-    groups = list(dict.fromkeys(p.group for p in chart.points))
-    sizes = [sum(1 for p in chart.points if p.group == g) for g in groups]
-    panels = figure.subplots(len(groups), 1, gridspec_kw={"height_ratios": [n + 0.6 for n in sizes]},
-                             squeeze=False)[:, 0]
-    words = any(p.value is not None and p.value.kind == "word" for p in chart.points)
+    numbered, words = _split(chart.points)
+    groups = list(dict.fromkeys(p.group for p in numbered))
+    panels, band = _panels(figure, [sum(1 for p in numbered if p.group == g) for g in groups], words)
     for g_index, (group, axes) in enumerate(zip(groups, panels)):
-        points = [p for p in chart.points if p.group == group]
-        top = max([p.low or 0 for p in points] + [1])
-        right = top * (2.2 if words else 1.6)
+        points = [p for p in numbered if p.group == group]
+        right = max([p.value.most or 0 for p in points if p.value] + [1]) * 1.6
         for y, point in enumerate(points):
             _bar(axes, y, point, _style(g_index), terms, right)
-        labels = [textwrap.fill(p.label + (f", {terms['chart']['as_of']} {terms.date(p.as_of)}"
-                                           if p.as_of else ""), 44) for p in points]
+        labels = [textwrap.fill(_label(p, terms), 44) for p in points]
         axes.set_yticks(range(len(points)), labels)
         axes.set_ylim(len(points) - 0.4, -0.6)
         axes.set_xlim(0, right)
         axes.set_title(group, loc="left", fontsize=8.5, fontweight="bold")
         axes.tick_params(axis="y", length=0)
-    panels[-1].set_xlabel(terms["chart"]["people"])
+    if panels:
+        panels[-1].set_xlabel(terms["chart"]["people"])
+    if band is not None:
+        _word_band(band, words, terms)
 
 
 def _draw_parts(figure: Figure, chart: Chart, terms: Terms) -> None:
     """Parts of one total on one scale, one row each, with the total as a dashed line."""
-    axes = figure.add_subplot()
-    right = max([p.low or 0 for p in chart.points] + [chart.reference or 0, 1]) * 1.5
-    for y, point in enumerate(chart.points):
+    numbered, words = _split(chart.points)
+    panels, band = _panels(figure, [len(numbered)], words)
+    axes = panels[0]
+    right = max([p.value.most or 0 for p in numbered if p.value] + [chart.reference or 0, 1]) * 1.5
+    for y, point in enumerate(numbered):
         _bar(axes, y, point, _style(y), terms, right)
-    labels = [f"{p.group} ({textwrap.shorten(p.label, 30, placeholder='…')})" for p in chart.points]
-    axes.set_yticks(range(len(chart.points)), labels)
-    axes.set_ylim(len(chart.points) - 0.4, -0.9)
+    labels = [f"{p.group} ({textwrap.shorten(p.label, 30, placeholder='…')})" for p in numbered]
+    axes.set_yticks(range(len(numbered)), labels)
+    axes.set_ylim(len(numbered) - 0.4, -0.9)
     axes.set_xlim(0, right)
     axes.tick_params(axis="y", length=0)
     if chart.reference is not None:
@@ -171,13 +193,16 @@ def _draw_parts(figure: Figure, chart: Chart, terms: Terms) -> None:
         axes.text(chart.reference, -0.75, terms["chart"]["total"].format(n=chart.reference),
                   ha="center", va="bottom", fontsize=7.5)
     axes.set_xlabel(terms["chart"]["people"])
+    if band is not None:
+        _word_band(band, words, terms)
 
 
 def _draw_compare(figure: Figure, chart: Chart, terms: Terms) -> None:
+    """Each quantity in each scope, from the lowest to the highest figure a source states."""
     axes = figure.add_subplot()
     groups = list(dict.fromkeys(p.group for p in chart.points))
     scopes = list(dict.fromkeys(p.label for p in chart.points))
-    right = max([_stated(p).high or _stated(p).low or 0 for p in chart.points] + [1]) * 1.6
+    right = max([p.value.most or 0 for p in chart.points if p.value] + [1]) * 1.6
     for s_index, scope in enumerate(scopes):
         for g_index, group in enumerate(groups):
             point = next((p for p in chart.points if p.group == group and p.label == scope), None)
@@ -195,36 +220,66 @@ def _draw_compare(figure: Figure, chart: Chart, terms: Terms) -> None:
 
 
 def _draw_over_time(figure: Figure, chart: Chart, terms: Terms) -> None:
-    """Figures by the date they are as of, one evenly spaced slot per date (not to scale)."""
-    axes = figure.add_subplot()
-    points = [(p.as_of, p.low, p) for p in chart.points if p.as_of is not None and p.low is not None]
-    top = max([low for _, low, _ in points] + [1])
-    dates = sorted({as_of for as_of, _, _ in points})
-    slot = {d: i for i, d in enumerate(dates)}
-    for d in dates:
-        same = [(low, p) for as_of, low, p in points if as_of == d]
-        for k, (low, point) in enumerate(same):
-            x = slot[d] + (k - (len(same) - 1) / 2) * 0.22
-            bound = _stated(point).kind in ("at_least", "more_than")
-            colour = ALLEGED if point.alleged else PALETTE[0]
-            axes.plot(x, low, marker="^" if bound else "o", markersize=8,
-                      markerfacecolor="white" if bound else colour, markeredgecolor=colour,
-                      markeredgewidth=1.4, linestyle="none")
-            if bound:  # an open bound points up: the count is at least this
-                axes.annotate("", xy=(x, low + top * 0.12), xytext=(x, low),
-                              arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.0})
-            label = f"{terms.value(_stated(point))}\n{textwrap.fill(point.label, 18)}"
-            if point.alleged:
-                label += f"\n({terms['chart']['claim']})"
-            below = k % 2 == 1  # neighbours on one date take turns above and below
-            axes.annotate(label, (x, low), textcoords="offset points",
-                          xytext=(0, -10 if below else 9), fontsize=6.8, ha="center",
-                          va="top" if below else "bottom")
-    axes.set_xticks(range(len(dates)), [terms.date(d) for d in dates])
-    axes.set_xlim(-0.7, len(dates) - 0.3)
-    axes.set_ylim(0, top * 1.6)
-    axes.set_ylabel(terms["chart"]["people"])
-    axes.set_xlabel(terms["chart"]["as_of"])
+    """Figures by the date they are as of, drawn to scale; a gap of months is a visible break."""
+    from datetime import date
+
+    numbered, words = _split(tuple(p for p in chart.points if p.as_of is not None))
+    days = {p.as_of: date(p.as_of.year, p.as_of.month or 1, p.as_of.day or 1).toordinal()
+            for p in numbered if p.as_of is not None}
+    segments = _segments(sorted(set(days.values())))
+    top = max([_number(p) or 0 for p in numbered] + [1])
+    ratios = [max(last - first, 6) for first, last in segments]
+    grid = figure.add_gridspec(2 if words else 1, len(segments), width_ratios=ratios, wspace=0.08,
+                               height_ratios=[4, 0.45 * (len(words) + 1)] if words else None)
+    panels = [figure.add_subplot(grid[0, i]) for i in range(len(segments))]
+    for index, ((first, last), axes) in enumerate(zip(segments, panels)):
+        shown = [p for p in numbered if p.as_of is not None and first <= days[p.as_of] <= last]
+        for day in sorted({days[p.as_of] for p in shown if p.as_of is not None}):
+            same = [p for p in shown if p.as_of is not None and days[p.as_of] == day]
+            for k, point in enumerate(same):
+                _time_point(axes, day + (k - (len(same) - 1) / 2) * 0.9, point, k, top, terms)
+        axes.set_xlim(first - 3, last + 3)
+        ticks = sorted({(days[p.as_of], p.as_of) for p in shown if p.as_of is not None})
+        axes.set_xticks([d for d, _ in ticks], [textwrap.fill(terms.date(p), 12) for _, p in ticks],
+                        fontsize=6.8)
+        axes.set_ylim(0, top * 1.6)
+        if index:  # the break: no left spine, and a pair of slashes on the axis
+            axes.spines["left"].set_visible(False)
+            axes.tick_params(axis="y", left=False, labelleft=False)
+            axes.plot([0, 0], [0, 0], transform=axes.transAxes, marker=[(-1, -2), (1, 2)], markersize=8,
+                      linestyle="none", color="#222222", clip_on=False)
+    panels[0].set_ylabel(terms["chart"]["people"])
+    if words:
+        _word_band(figure.add_subplot(grid[1, :]), words, terms)
+
+
+def _segments(days: list[int]) -> list[tuple[int, int]]:
+    """Runs of dates with no gap of more than 45 days between them: each is drawn to scale."""
+    segments: list[tuple[int, int]] = []
+    for day in days:
+        if segments and day - segments[-1][1] <= 45:
+            segments[-1] = (segments[-1][0], day)
+        else:
+            segments.append((day, day))
+    return segments or [(0, 1)]
+
+
+def _time_point(axes: Axes, x: float, point: ChartPoint, k: int, top: int, terms: Terms) -> None:
+    """One figure at its date: an open triangle pointing up for a lower bound, else a dot."""
+    low = _number(point) or 0
+    bound = point.value is not None and point.value.kind in ("at_least", "more_than")
+    colour = ALLEGED if point.claim else PALETTE[0]
+    axes.plot(x, low, marker="^" if bound else "o", markersize=7, markerfacecolor="white" if bound else colour,
+              markeredgecolor=colour, markeredgewidth=1.4, linestyle="none")
+    if bound:  # an open bound points up: the count is at least this
+        axes.annotate("", xy=(x, low + top * 0.12), xytext=(x, low),
+                      arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.0})
+    label = f"{point.as_given}\n{textwrap.fill(point.label, 16)}"
+    if point.claim:
+        label += f"\n({terms['chart']['claim']})"
+    below = k % 2 == 1  # neighbours on one date take turns above and below
+    axes.annotate(label, (x, low), textcoords="offset points", xytext=(0, -10 if below else 9),
+                  fontsize=6.5, ha="center", va="top" if below else "bottom")
 
 
 def _draw_timeline(figure: Figure, chart: Chart, terms: Terms) -> None:

@@ -103,10 +103,14 @@ def pixel_size(chart: Chart) -> tuple[int, int]:
 
 
 def _height(chart: Chart) -> float:
+    """The chart's height in inches: its rows, and a line for each figure stated only in words."""
+    words = [p for p in chart.points if p.value is not None and p.value.least is None]
+    band = 0.25 + 0.14 * sum(1 + len(p.label) // 60 for p in words) if words else 0.0
+    numbered = [p for p in chart.points if p not in words]
     if chart.kind == "breakdown":
-        return 1.0 + 0.4 * len(chart.points)
+        return 1.0 + 0.4 * len(numbered) + band
     if chart.kind == "by-source":
-        groups = len({p.group for p in chart.points})
-        lines = sum(max(1, len(p.label) // 40) for p in chart.points)
-        return min(9.0, 0.8 + 0.27 * lines + 0.45 * groups)
-    return 3.0 if chart.kind != "timeline" else 3.4
+        groups = len({p.group for p in numbered})
+        lines = sum(max(1, len(p.label) // 40) for p in numbered)
+        return min(9.0, 0.8 + 0.27 * lines + 0.45 * groups + band)
+    return (3.0 if chart.kind != "timeline" else 3.4) + band

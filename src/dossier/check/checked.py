@@ -25,7 +25,7 @@ class CheckedCase:
         independent = len(set(origins(case.sources).values()))
         conflicts = "".join(
             f"\n  {c.quantity} / {c.scope}: " + ", ".join(
-                f"{value}{_narrower(figs[0], c)} ({'+'.join(sorted({f.citations[0].source for f in figs}))})"
+                f"\"{figs[0].as_given}\"{_narrower(figs[0], c)} ({'+'.join(sorted({f.citations[0].source for f in figs}))})"
                 for value, figs in c.values)
             for c in self.conflicts)
         return (f"{case.info.id}: {len(case.sources)} sources ({independent} independent), "

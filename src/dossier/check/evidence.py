@@ -63,12 +63,28 @@ def find_conflicts(figures: Iterable[CasualtyFigure],
     counts_within = counts_within or {}
     groups: dict[tuple[str, str], dict[tuple[str, FigureValue], list[CasualtyFigure]]] = defaultdict(dict)
     for figure in figures:
+        if figure.scope is None:
+            continue  # a figure whose source does not say what it covers is compared with none
         broad = counts_within.get(figure.quantity) or figure.quantity
         groups[(broad, figure.scope)].setdefault((figure.quantity, figure.value), []).append(figure)
     return [
         Conflict(quantity, scope, tuple((value, tuple(figs)) for (_, value), figs in values.items()))
         for (quantity, scope), values in groups.items() if len(values) > 1
     ]
+
+
+def could_both_be_true(stated: FigureValue, other: FigureValue) -> bool:
+    """Whether another figure leaves a stated one true: "at least 17" survives 18, "18" does not
+    survive 17, and nothing survives a word, which gives no number to compare."""
+    if other.least is None or stated.least is None:
+        return False
+    other_low, other_high = other.least, (other.high if other.kind == "range" else
+                                          None if other.kind in ("at_least", "more_than") else other.least)
+    if stated.kind in ("at_least", "more_than"):  # a lower bound: true if the other can reach it
+        return other_high is None or other_high >= stated.least
+    low, high = stated.least, stated.most
+    assert high is not None
+    return other_low <= high and (other_high is None or other_high >= low)
 
 
 def citations_in(record: object) -> list[Citation]:

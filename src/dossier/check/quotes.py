@@ -13,10 +13,11 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Iterable
 from pathlib import Path
 
 from dossier.errors import Diagnostic
-from dossier.case.model import Citation, SourceDocument
+from dossier.case.model import CasualtyFigure, Citation, SourceDocument
 
 _FOLD = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
@@ -213,3 +214,19 @@ def verify_quotes(citations: list[Citation], documents: tuple[SourceDocument, ..
                                    f"quote not found in {citation.source} "
                                    f"({Path(index.document.source.file).name}): {hint}", "quote"))
     return passages
+
+
+def verify_figure_words(figures: Iterable[CasualtyFigure], passages: dict[Citation, Passage],
+                        problems: list[Diagnostic]) -> None:
+    """A figure's `as_given` must stand in a passage it cites: they are the source's own words.
+
+    Only the passages found are searched: a quote not in its source is reported already.
+    """
+    for figure in figures:
+        found = [passages[c] for c in figure.citations if c in passages]
+        words = normalise(figure.as_given)
+        if found and not any(words in normalise(p.text) for p in found):
+            where = figure.loc.at("as_given")
+            problems.append(Diagnostic(where.path, where.line, f"figure {figure.id}: as_given "
+                                       f"\"{figure.as_given}\" is not in the passages it cites; write "
+                                       "the source's own words for the figure, as they stand there", "figure"))

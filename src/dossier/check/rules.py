@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from typing import Iterable, Protocol, Sequence
 
 from dossier.edition import Edition
 from dossier.errors import Diagnostic
-from dossier.check.evidence import citations_in, find_conflicts, independent_sources, origins
-from dossier.case.model import Case, Claim, Event, Loc, Victim
+from dossier.check.evidence import (citations_in, could_both_be_true, find_conflicts,
+                                    independent_sources, origins)
+from dossier.check.quotes import normalise
+from dossier.case.model import (Case, CasualtyFigure, Claim, Event, Finding, Investigation, Loc,
+                               Victim)
 
 
 def validate_case(case: Case) -> list[Diagnostic]:
@@ -29,6 +33,8 @@ def validate_case(case: Case) -> list[Diagnostic]:
     _check_figures(case, report)
     _check_victims(case, report)
     _check_statuses(case, report)
+    _check_disputes(case, report)
+    _check_established_numbers(case, report)
     _check_charts(case, report)
     return sorted(problems, key=lambda d: (str(d.path), d.line))
 
@@ -73,6 +79,24 @@ def _check_sources(case: Case, report: _Reporter) -> None:
                                  source.derived_from, ids)
             elif source.derived_from == source.id:
                 report(source.loc, f"source {source.id} cannot be derived from itself", "reference")
+    _check_derivation_cycles(case, report)
+
+
+def _check_derivation_cycles(case: Case, report: _Reporter) -> None:
+    """A copy of a copy of itself would count as an independent source: refuse every cycle."""
+    by_id = {s.id: s for s in case.sources}
+    reported: set[str] = set()
+    for source in case.sources:
+        chain, current = [source.id], source.derived_from
+        while current in by_id and current not in chain:
+            chain.append(current)
+            current = by_id[current].derived_from
+        if current == source.id and len(chain) > 1 and not reported & set(chain):
+            reported |= set(chain)
+            cycle = " -> ".join([*chain, source.id])
+            report(source.loc.at("derived_from"), f"sources derived from each other in a cycle ({cycle}) "
+                   "would count copies of one text as independent sources; one of them is the original: "
+                   f"remove its derived_from", "reference")
 
 
 class _Identified(Protocol):
@@ -125,7 +149,7 @@ def _check_references(case: Case, report: _Reporter) -> None:
     for figure in case.figures:
         if figure.quantity not in quantities:
             report.reference(figure.loc.at("quantity"), "quantity", figure.quantity, quantities)
-        if figure.scope not in scopes:
+        if figure.scope is not None and figure.scope not in scopes:
             report.reference(figure.loc.at("scope"), "scope", figure.scope, scopes)
     for group in actors.groups:
         for listed in group.investigations:
@@ -173,12 +197,13 @@ def _check_event_date(event: Event, report: _Reporter) -> None:
 
 
 def _check_figures(case: Case, report: _Reporter) -> None:
-    words = case.info.rules.vague_words
+    kinds = {q.id: q.kind for q in case.info.quantities}
     for figure in case.figures:
-        if figure.value.kind == "word" and figure.value.word not in words:
-            report(figure.loc.at("value"), f"figure {figure.id}: the word '{figure.value.word}' is not in "
-                   "case.yaml rules.vague_words; add it with the low estimate it counts as "
-                   "(or unknown)", "figure")
+        proportion = figure.value.kind in ("percent", "ratio")
+        if figure.quantity in kinds and proportion != (kinds[figure.quantity] == "proportion"):
+            wanted = "{percent: N} or {ratio: [N, OF]}" if not proportion else "a count"
+            report(figure.loc.at("value"), f"figure {figure.id}: {figure.quantity} is a "
+                   f"{kinds[figure.quantity]} quantity, so its value is {wanted}", "figure")
     quantities = [q.id for q in case.info.quantities]
     for quantity in case.info.quantities:
         if quantity.counts_within is not None and quantity.counts_within not in quantities:
@@ -241,6 +266,66 @@ def _check_statuses(case: Case, report: _Reporter) -> None:
                        "independent source", "status")
         if not claim.citations:
             report(claim.loc, f"{label}: no citations; every claim needs at least one", "citation")
+
+
+def _check_disputes(case: Case, report: _Reporter) -> None:
+    """A disputed point has accounts to show, and what states one side of it is not established."""
+    records: list[Event | Finding | CasualtyFigure | Victim | Investigation] = [
+        *case.events, *case.findings, *case.figures, *case.victims, *case.actors.investigations]
+    claims = {r.id: r for r in records}
+    known = [*claims, *(a.id for a in case.actors.all_actors())]
+    for dispute in case.disputes:
+        if len(dispute.accounts) < 2:
+            report(dispute.loc.at("accounts"), f"dispute {dispute.id} gives {len(dispute.accounts)} "
+                   "account; a disputed point needs at least two, each with the passages that give it",
+                   "dispute")
+        for related in dispute.related:
+            if related not in known:
+                report.reference(dispute.loc.at("related"), "record", related, known)
+        for concerned in dispute.concerns:
+            if concerned not in known:
+                report.reference(dispute.loc.at("concerns"), "record", concerned, known)
+            elif concerned in claims and claims[concerned].status == "established":
+                claim = claims[concerned]
+                report(claim.loc.at("status"), f"{concerned} is 'established', but dispute {dispute.id} "
+                       f"records differing accounts of it ({dispute.question}); mark it reported, "
+                       "alleged or disputed", "status")
+
+
+def _check_established_numbers(case: Case, report: _Reporter) -> None:
+    """An established statement may not state a figure that another source contradicts.
+
+    A statement states a figure when it gives the figure's words and rests on one of the
+    figure's passages (one quote holds the other). Another figure of the same quantity and
+    scope contradicts it unless both can be true: "at least 17" stands beside 18, "more than
+    100" does not stand beside "dozens", which gives no number.
+    """
+    quoted = [(figure, c.source, normalise(c.quote)) for figure in case.figures for c in figure.citations]
+    statements: list[Event | Finding] = [*case.events, *case.findings]
+    for claim in statements:
+        if claim.status != "established":
+            continue
+        text = normalise(claim.description if isinstance(claim, Event) else claim.text).casefold()
+        found = [f for citation in claim.citations for f, source, q in quoted
+                 if source == citation.source and _gives(text, f)
+                 and (q in normalise(citation.quote) or normalise(citation.quote) in q)]
+        if not found:
+            continue
+        stated = max(found, key=lambda f: len(f.as_given))  # "at least 17" is stated, not "17"
+        others = [f for f in case.figures if f.quantity == stated.quantity and f.scope == stated.scope
+                  and f is not stated and not could_both_be_true(stated.value, f.value)]
+        if others:
+            listed = ", ".join(f'"{f.as_given}" ({f.citations[0].source})' for f in others)
+            report(claim.loc.at("status"), f"{claim.id} is 'established' but states \"{stated.as_given}\" "
+                   f"(figure {stated.id}), which other figures of {stated.quantity} contradict: {listed}; "
+                   "mark it reported", "status")
+
+
+def _gives(text: str, figure: CasualtyFigure) -> bool:
+    """Whether a statement's (casefolded) text gives a figure: its words, or its number."""
+    number = figure.value.low if figure.value.kind not in ("word", "percent", "ratio") else None
+    return normalise(figure.as_given).casefold() in text or (
+        number is not None and re.search(rf"(?<![\d.,]){number}(?![\d.,]\d)", text) is not None)
 
 
 def _check_charts(case: Case, report: _Reporter) -> None:

@@ -11,8 +11,9 @@ from dossier.compose.statements import Statements
 class Accountability:
     """The groups, members and investigations of one case."""
 
-    def __init__(self, case: Case, statements: Statements):
-        self.case, self.statements = case, statements
+    def __init__(self, case: Case, statements: Statements,
+                 disputed: dict[str, tuple[doc.DisputeRef, ...]]):
+        self.case, self.statements, self.disputed = case, statements, disputed
         self.actor_name = {actor.id: actor.name for actor in case.actors.all_actors()}
         self.investigations = {i.id: self.investigation(i) for i in case.actors.investigations}
 
@@ -31,6 +32,8 @@ class Accountability:
         s = self.statements
         return doc.GroupSection(
             number=number, name=g.name, description=s.derived(g.description, g.citations),
+            disputed_in=tuple(dict.fromkeys([*self.disputed.get(g.id, ()), *(
+                r for m in g.members for r in self.disputed.get(m.id, ()))])),
             members=tuple(self.member(m) for m in g.members),
             conduct=tuple(s.statement(c, c.text) for c in g.conduct),
             responsibility=tuple(doc.Responsibility(characterisation=r.characterisation, by=r.by,

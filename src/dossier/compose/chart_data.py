@@ -10,7 +10,7 @@ from dossier.case.model import Case, CasualtyFigure, ChartSpec, Citation, Event
 from dossier.case.values import FigureValue
 from dossier.compose import model as doc
 from dossier.compose.figures import Figures
-from dossier.compose.reconcile import COUNTED, date_key
+from dossier.compose.reconcile import counted, date_key
 from dossier.compose.statements import Statements
 
 
@@ -51,29 +51,30 @@ class ChartData:
                 citations += f.citations
                 points.append(doc.ChartPoint(
                     group=self.figures.quantity_label[quantity], label=self._figure_label(f),
-                    value=f.value, low=self.figures.low(f.value),
-                    sources=self.statements.sources_of(f.citations), as_of=f.as_of,
-                    alleged=f.status not in COUNTED))
+                    value=f.value, as_given=f.as_given, sources=self.statements.sources_of(f.citations),
+                    as_of=f.as_of, claim=not counted(f)))
         return points, reference
 
     def _compared(self, spec: ChartSpec, citations: list[Citation]) -> list[doc.ChartPoint]:
-        """Each quantity in each scope, from its lowest to its highest reconciled count."""
+        """Each quantity in each scope, from the lowest to the highest figure a source states."""
         points = []
         for quantity in spec.quantities:
             for scope in spec.scopes:
                 r = self.figures.by_key.get((quantity, scope))
-                if r is None or r.low is None:
+                if r is None or r.low is None or r.high is None:
                     continue
-                value = FigureValue(kind="exact", low=r.low, high=r.low) if r.low == r.high else \
-                    FigureValue(kind="range", low=r.low, high=r.high)
-                sources = tuple(dict.fromkeys(s for v in r.values for s in v.statement.sources))
+                low, high = r.low.value.least, r.high.value.most
+                assert low is not None and high is not None  # the lowest and highest have numbers
+                value = FigureValue(kind="exact", low=low, high=low) if low == high else \
+                    FigureValue(kind="range", low=low, high=high)
+                sources = tuple(dict.fromkeys(s for g in r.values if g.counted for s in g.sources))
                 citations += [c for f in self.case.figures if (f.quantity, f.scope) == (quantity, scope)
                               for c in f.citations]
-                open_high = r.high_stated is not None and r.high_stated.kind in ("at_least", "more_than")
-                stated = (r.low_stated, r.high_stated) if r.low_stated and r.high_stated else None
                 points.append(doc.ChartPoint(
                     group=self.figures.quantity_label[quantity], label=self.figures.scope_label[scope],
-                    value=value, low=r.low, sources=sources, open_high=open_high, stated=stated))
+                    value=value, as_given=None, sources=sources,
+                    span=(r.low.as_given, r.high.as_given),
+                    open_high=r.high.value.kind in ("at_least", "more_than")))
         return points
 
     def _timeline(self, spec: ChartSpec, citations: list[Citation]) -> list[doc.ChartPoint]:
@@ -85,7 +86,8 @@ class ChartData:
         for e in events:
             citations += e.citations
             points.append(doc.ChartPoint(group=str(e.time), label=e.short or e.description,
-                                         value=None, low=None, sources=self.statements.sources_of(e.citations),
+                                         value=None, as_given=None,
+                                         sources=self.statements.sources_of(e.citations),
                                          as_of=e.date, time=e.time, approximate=e.approximate))
         return points
 

@@ -17,6 +17,7 @@ from dossier.compose.accountability import Accountability
 from dossier.compose.appendix import source_entries
 from dossier.compose.chart_data import ChartData
 from dossier.compose.chronology import phases
+from dossier.compose.disputes import dispute_refs, disputed_points
 from dossier.compose.figures import Figures
 from dossier.compose.passages import QuotedPassages
 from dossier.compose.statements import Statements
@@ -32,11 +33,12 @@ def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edit
     info = case.info
     origin = origins(case.sources)
     quoted = QuotedPassages(passages.values(), case.documents)
-    statements = Statements(passages, quoted, origin, info.rules.established_min_independent_sources)
+    refs = dispute_refs(case.disputes)
+    statements = Statements(passages, quoted, origin, info.rules.established_min_independent_sources, refs)
     figures = Figures(case, statements)
-    accountability = Accountability(case, statements)
+    accountability = Accountability(case, statements, refs)
     charts = ChartData(case, statements, figures)
-    keys = [(k.quantity, k.scope) for k in info.key_figures] or list(figures.by_key)
+    keys: list[tuple[str, str | None]] = [(k.quantity, k.scope) for k in info.key_figures] or list(figures.by_key)
     framework = case.actors.framework
     return doc.Dossier(
         meta=doc.Meta(
@@ -48,6 +50,7 @@ def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edit
         edition=edition,
         key_figures=tuple(figures.by_key[k] for k in keys if k in figures.by_key),
         findings=tuple(statements.statement(f, f.text) for f in case.findings),
+        disputes=disputed_points(case.disputes, statements),
         phases=phases(case, statements),
         charts=tuple(charts.chart(spec) for spec in case.charts),
         reconciliation=figures.reconciled,
@@ -63,7 +66,7 @@ def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edit
         sources=source_entries(case, statements),
         independent_sources=len(set(origin.values())),
         established_min=info.rules.established_min_independent_sources,
-        vague_words=tuple(info.rules.vague_words.items()),
+        best_estimate=info.rules.best_estimate,
         not_covered=info.not_covered,
         warnings=warnings,
     )

@@ -27,6 +27,14 @@ class Cite:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DisputeRef:
+    """A link to a point the sources dispute, as the summary numbers it."""
+
+    key: str  # the destination of the point: dispute-D1
+    number: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class Statement:
     """A claim as the dossier may state it: fact only when established."""
 
@@ -36,41 +44,48 @@ class Statement:
     note: str | None
     cites: tuple[Cite, ...]
     sources: tuple[str, ...]  # cited source ids, in order of first citation
+    disputed_in: tuple[DisputeRef, ...] = ()  # the disputed points it bears on
 
 
 @dataclass(frozen=True, kw_only=True)
-class StatedValue:
-    """One value a source states for a quantity, as the source states it, with its citations."""
+class FigureEntry:
+    """One figure as one source states it: its words, its date and whose figure it is."""
 
     value: FigureValue
-    statement: Statement
+    as_given: str  # the source's words
+    as_of: PartialDate | None
+    as_of_derived: str | None  # how the date was worked out, when the source does not state it
+    attributed_to: str | None  # a party whose figure the source quotes
+    counted: bool  # a source's own report: it may be the lowest, highest or best figure
+    statement: Statement  # status, who alleges it, the curator's note, citations
 
 
 @dataclass(frozen=True, kw_only=True)
 class ValueGroup:
-    """One value as stated, with every source (and party) that states it, for a summary line."""
+    """One value in one wording, with every source (or party) that states it: a summary line."""
 
     value: FigureValue
+    as_given: str
     sources: tuple[str, ...]
     attributed_to: tuple[str, ...]  # parties whose figure a source quotes
-    alleged: bool  # a party's claim: shown, not counted
+    alleged: bool  # an allegation: shown, not counted
+    counted: bool
     cites: tuple[Cite, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Reconciled:
-    """Everything the sources say about one quantity in one scope, and its low/best/high."""
+    """Everything the sources say about one quantity in one scope, read together."""
 
     quantity: str  # the quantity's label
-    scope: str  # the scope's label
-    low: int | None
-    best: int | None
-    high: int | None
-    values: tuple[StatedValue, ...]
-    low_stated: FigureValue | None  # the stated value behind low, as the source words it
-    best_stated: FigureValue | None
-    high_stated: FigureValue | None
-    by_value: tuple[ValueGroup, ...]  # the values grouped, highest count last
+    scope: str | None  # the scope's label; None: not stated by the source
+    kind: str  # casualties, count or proportion
+    low: ValueGroup | None  # the lowest count a source states as its own
+    high: ValueGroup | None
+    best: ValueGroup | None  # only under the case's rule (methodology)
+    no_best: str | None  # why there is none: no-rule, tie, no-number
+    values: tuple[ValueGroup, ...]  # numbers by count, then words, then parties' figures
+    figures: tuple[FigureEntry, ...]  # every figure, oldest first
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,15 +113,15 @@ class ChartPoint:
 
     group: str  # the category it is drawn in (a quantity, a scope or a time)
     label: str  # what it is (the source, a date, an event)
-    value: FigureValue | None
-    low: int | None  # where it is drawn: a word is drawn at its vague low or not at all
+    value: FigureValue | None  # drawn at its number; a word has none and is only named
+    as_given: str | None  # the source's words
     sources: tuple[str, ...]
+    span: tuple[str, str] | None = None  # lowest and highest figure stated, in their words
+    open_high: bool = False  # the highest figure stated is itself a lower bound ("at least 68")
     as_of: PartialDate | None = None
     time: Time | None = None
-    open_high: bool = False  # the highest value stated is a lower bound ("at least 68")
-    alleged: bool = False  # an allegation: drawn apart, not counted
+    claim: bool = False  # a party's figure or an allegation: drawn apart, not counted
     approximate: bool = False  # a time given as "around"
-    stated: tuple[FigureValue, FigureValue] | None = None  # low and high in the sources' words
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,6 +153,28 @@ class Victim:
     origin: str | None
     protected: tuple[str, ...]
     statement: Statement
+
+
+@dataclass(frozen=True, kw_only=True)
+class Account:
+    """One account of a disputed point, with the sources (or party) that give it."""
+
+    text: str
+    by: str | None  # a party the sources quote; else the account is the sources' own
+    sources: tuple[str, ...]
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DisputedPoint:
+    """A point on which the sources give different accounts, none of them settled."""
+
+    ref: DisputeRef
+    question: str
+    accounts: tuple[Account, ...]
+    analysis: str | None  # the compiler's inference, printed as such
+    analysis_cites: tuple[Cite, ...]
+    note: str | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -175,6 +212,7 @@ class GroupSection:
     number: int
     name: str
     description: Statement
+    disputed_in: tuple[DisputeRef, ...]
     members: tuple[Member, ...]
     conduct: tuple[Statement, ...]
     responsibility: tuple[Responsibility, ...]
@@ -247,6 +285,7 @@ class Dossier:
     edition: Edition
     key_figures: tuple[Reconciled, ...]
     findings: tuple[Statement, ...]
+    disputes: tuple[DisputedPoint, ...]
     phases: tuple[Phase, ...]
     charts: tuple[Chart, ...]
     reconciliation: tuple[Reconciled, ...]
@@ -261,7 +300,7 @@ class Dossier:
     sources: tuple[SourceEntry, ...]
     independent_sources: int
     established_min: int
-    vague_words: tuple[tuple[str, int | None], ...]
+    best_estimate: str  # the case's rule for a best estimate; "none" if it declares none
     not_covered: tuple[str, ...]
     warnings: tuple[str, ...]  # what failed `check`, in a draft
 

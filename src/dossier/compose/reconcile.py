@@ -1,93 +1,82 @@
-"""The reconciliation rule: the low, best and high count of one quantity in one scope.
+"""The reconciliation rule: what the sources state for one quantity in one scope, read together.
 
 The methodology section of the dossier states this rule in words; this is the rule itself.
-- a stated value counts as the least it can mean ("at least 17" as 17, "more than 100" as 101,
-  "about 40" as 40, a range as both its ends); a word counts as the case's vague_words value,
-  or not at all when that is unknown;
-- only figures a source reports count (COUNTED): an allegation (a politician's tally) is shown
-  beside them but does not move low, best or high;
-- low is the lowest count stated, high the highest;
-- best is the count supported by the most independent sources, where a source supports only
-  its own latest figure (a party's figure it quotes, or a figure it later revised, adds no
-  support); a tie goes to the most recent figure.
+- Only a source's own figures are counted (status established or reported, and not a figure
+  the source quotes from a party): a party's figure, or an allegation, is shown beside them.
+- Low is the counted figure that states the least, high the one that states the most, each in
+  the source's own words. A figure without a number ("dozens") is shown but is neither low nor
+  high: no word is turned into a number.
+- A best estimate exists only under a rule the case declares (`rules.best_estimate`). Under
+  "most-independent-sources" it is the count that the most independent sources state, each
+  source counting with its own latest figure only; when counts tie there is none. Without a
+  rule there is none either, and the dossier says so.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Literal, Mapping
 
 from dossier.case.model import CasualtyFigure
-from dossier.case.values import FigureValue, PartialDate
+from dossier.case.values import PartialDate
 
-COUNTED = ("established", "reported")  # statuses whose figures enter low / best / high
-PLAINNESS = ("exact", "about", "range", "at_least", "more_than", "word")  # plainest first
+COUNTED = ("established", "reported")  # statuses of the figures that can be low, best or high
+PLAINNESS = ("exact", "about", "range", "at_least", "more_than", "word", "percent", "ratio")
+NoBest = Literal["no-rule", "tie", "no-number"]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Estimate:
-    """Low, best and high counts, each with the stated value behind it in the source's words."""
+    """The figures that state the lowest, highest and (under a rule) best count."""
 
-    low: int | None
-    best: int | None
-    high: int | None
-    low_stated: FigureValue | None
-    best_stated: FigureValue | None
-    high_stated: FigureValue | None
+    low: CasualtyFigure | None
+    high: CasualtyFigure | None
+    best: CasualtyFigure | None
+    no_best: NoBest | None  # why there is no best estimate
 
 
-def counts(value: FigureValue, words: Mapping[str, int | None]) -> list[int]:
-    """The counts a stated value stands for: the least it can mean, both ends of a range."""
-    if value.kind == "word":
-        count = words.get(value.word or "")
-        return [] if count is None else [count]
-    assert value.low is not None  # every kind but a word states a number
-    if value.kind == "range":
-        assert value.high is not None
-        return [value.low, value.high]
-    if value.kind == "more_than":
-        return [value.low + 1]
-    return [value.low]
+def counted(figure: CasualtyFigure) -> bool:
+    """Whether a figure is a source's own report, which the estimates may rest on."""
+    return figure.status in COUNTED and not figure.attributed_to
 
 
-def supporting(figures: Iterable[CasualtyFigure], origin: Mapping[str, str]) -> list[CasualtyFigure]:
-    """The figures that count as support: each source's own, and only its latest."""
-    own = [f for f in figures if not f.attributed_to]
+def estimate(figures: Iterable[CasualtyFigure], rule: str, origin: Mapping[str, str]) -> Estimate:
+    """Low, high and best of figures that all count one quantity in one scope."""
+    numbered = [f for f in figures if counted(f) and f.value.least is not None]
+    if not numbered:
+        return Estimate(low=None, high=None, best=None, no_best="no-number")
+    low = min(numbered, key=lambda f: (f.value.least, plainness(f), date_key(f.as_of), f.id))
+    high = max(numbered, key=lambda f: (f.value.most, -plainness(f), date_key(f.as_of), f.id))
+    if rule != "most-independent-sources":
+        return Estimate(low=low, high=high, best=None, no_best="no-rule")
+    support: dict[int, set[str]] = defaultdict(set)
+    for figure in latest_of_each_source(numbered, origin):
+        least = figure.value.least
+        assert least is not None
+        support[least] |= {origin[c.source] for c in figure.citations}
+    ranked = sorted(support.items(), key=lambda item: -len(item[1]))
+    if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]):
+        return Estimate(low=low, high=high, best=None, no_best="tie")
+    count = ranked[0][0]
+    best = min((f for f in numbered if f.value.least == count), key=lambda f: (plainness(f), f.id))
+    return Estimate(low=low, high=high, best=best, no_best=None)
+
+
+def latest_of_each_source(figures: Iterable[CasualtyFigure],
+                          origin: Mapping[str, str]) -> list[CasualtyFigure]:
+    """The figures that count as support: each independent source's latest only."""
+    figures = list(figures)
     newest: dict[str, tuple[int, int, int]] = {}
-    for figure in own:
+    for figure in figures:
         for source in {origin[c.source] for c in figure.citations}:
             newest[source] = max(newest.get(source, (0, 0, 0)), date_key(figure.as_of))
-    return [f for f in own if all(date_key(f.as_of) == newest[origin[c.source]] for c in f.citations)]
+    return [f for f in figures if all(date_key(f.as_of) == newest[origin[c.source]] for c in f.citations)]
 
 
-def estimate(figures: Iterable[CasualtyFigure], words: Mapping[str, int | None],
-             origin: Mapping[str, str]) -> Estimate:
-    """Low, best and high of figures that all count one quantity in one scope."""
-    counted = [f for f in figures if f.status in COUNTED]
-    stated: dict[int, list[FigureValue]] = defaultdict(list)
-    latest: dict[int, tuple[int, int, int]] = {}
-    for figure in counted:
-        for count in counts(figure.value, words):
-            stated[count].append(figure.value)
-            latest[count] = max(latest.get(count, (0, 0, 0)), date_key(figure.as_of))
-    support: dict[int, set[str]] = defaultdict(set)
-    for figure in supporting(counted, origin):
-        for count in counts(figure.value, words):
-            support[count] |= {origin[c.source] for c in figure.citations}
-    ordered = sorted(stated)
-    if not ordered:
-        return Estimate(low=None, best=None, high=None, low_stated=None, best_stated=None,
-                        high_stated=None)
-    best = max(ordered, key=lambda c: (len(support[c]), latest[c]))
-    low, high = ordered[0], ordered[-1]
-    return Estimate(low=low, best=best, high=high, low_stated=plainest(stated[low]),
-                    best_stated=plainest(stated[best]), high_stated=plainest(stated[high]))
-
-
-def plainest(values: list[FigureValue]) -> FigureValue:
-    """Of the stated values behind one count, the one that says it most plainly (exact first)."""
-    return min(values, key=lambda v: PLAINNESS.index(v.kind))
+def plainness(figure: CasualtyFigure) -> int:
+    """How plainly a figure states its count: an exact number first, a word last."""
+    return PLAINNESS.index(figure.value.kind)
 
 
 def date_key(date: PartialDate | None) -> tuple[int, int, int]:

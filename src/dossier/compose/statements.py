@@ -21,11 +21,13 @@ class Statements:
     """Turns claims and citations of one case into the dossier model's statements and cites."""
 
     def __init__(self, passages: dict[Citation, Passage], quoted: QuotedPassages,
-                 origin: dict[str, str], established_min: int):
+                 origin: dict[str, str], established_min: int,
+                 disputed: dict[str, tuple[doc.DisputeRef, ...]] | None = None):
         self.passages = passages
         self.quoted = quoted
         self.origin = origin
         self.established_min = established_min
+        self.disputed = disputed or {}  # record id -> the disputed points it bears on
 
     def cites(self, citations: Iterable[Citation]) -> tuple[doc.Cite, ...]:
         """The cites of some citations, each passage once, in order; shown as their originals."""
@@ -46,7 +48,8 @@ class Statements:
     def statement(self, claim: Claim, text: str) -> doc.Statement:
         """A claim as the case states it, with the status the curator gave it."""
         return doc.Statement(text=text, status=claim.status, alleged_by=claim.alleged_by, note=claim.note,
-                             cites=self.cites(claim.citations), sources=self.sources_of(claim.citations))
+                             cites=self.cites(claim.citations), sources=self.sources_of(claim.citations),
+                             disputed_in=self.disputed.get(getattr(claim, "id", ""), ()))
 
     def derived(self, text: str, citations: tuple[Citation, ...]) -> doc.Statement:
         """A statement whose status the evidence decides: established only when corroborated."""
