@@ -170,11 +170,18 @@ class _Invalid(ValueError):
 def _convert(hint, value, loc: Loc, problems: list[Diagnostic], name: str):
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType) and type(None) in args:
-        if value == UNKNOWN or value is None:
+    if origin in (typing.Union, types.UnionType):
+        if type(None) in args and (value == UNKNOWN or value is None):
             return None
-        (inner,) = [a for a in args if a is not type(None)]
-        return _convert(inner, value, loc, problems, name)
+        alternatives = [a for a in args if a is not type(None)]
+        # A word the field also accepts ("none reported" beside a list) is tried first.
+        words = [a for a in alternatives if typing.get_origin(a) is typing.Literal and value in typing.get_args(a)]
+        if words:
+            return value
+        inner = [a for a in alternatives if typing.get_origin(a) is not typing.Literal]
+        if len(inner) != 1:
+            raise TypeError(f"{name}: a union the loader cannot read: {hint}")
+        return _convert(inner[0], value, loc, problems, name)
     if value == UNKNOWN:
         raise ValueError("cannot be unknown; give a value")
     if origin is tuple:

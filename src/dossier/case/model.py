@@ -189,6 +189,22 @@ class FigureKey:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Filing:
+    """What a filed copy says it is: for whom, to whom, under which reference and annex label.
+
+    Every field is optional: a briefing has none of them. The cover prints each one given, and
+    the running footer of every page carries `document_id` when it is set.
+    """
+
+    on_behalf_of: str | None = None  # the petitioner or client
+    recipient: str | None = None  # the court, commission or prosecutor it is addressed to
+    reference: str | None = None  # petition or case number
+    annex: str | None = None  # the label it carries in the filing ("Annex 4")
+    document_id: str | None = None  # the identifier printed on every page
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
 class CaseInfo:
     """case.yaml: the case as a whole."""
 
@@ -200,8 +216,9 @@ class CaseInfo:
     place: str
     event_date: PartialDate
     timezone: str
-    prepared_by: str
-    prepared_for: str
+    prepared_by: str  # a person or organisation
+    prepared_for: str  # its purpose
+    filing: Filing = field(default_factory=Filing)
     compiled: PartialDate
     version: str
     confidentiality: str | None

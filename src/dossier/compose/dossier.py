@@ -44,7 +44,9 @@ def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edit
         meta=doc.Meta(
             case_id=info.id, title=info.title, subtitle=info.subtitle, place=info.place,
             event_date=info.event_date, timezone=info.timezone, prepared_by=info.prepared_by,
-            prepared_for=info.prepared_for, compiled=info.compiled, version=info.version,
+            prepared_for=info.prepared_for, on_behalf_of=info.filing.on_behalf_of,
+            recipient=info.filing.recipient, reference=info.filing.reference, annex=info.filing.annex,
+            document_id=info.filing.document_id, compiled=info.compiled, version=info.version,
             confidentiality=info.confidentiality,
             keywords=(info.title, info.place, *(g.name for g in case.actors.groups))),
         edition=edition,

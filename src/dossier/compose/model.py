@@ -271,6 +271,11 @@ class Meta:
     timezone: str
     prepared_by: str
     prepared_for: str
+    on_behalf_of: str | None
+    recipient: str | None
+    reference: str | None
+    annex: str | None
+    document_id: str | None  # printed in the footer of every page when set
     compiled: PartialDate
     version: str
     confidentiality: str | None

@@ -109,7 +109,7 @@ class _Document(BaseDocTemplate):
         canv.setLineWidth(0.4)
         canv.line(MARGIN, MARGIN - 4 * mm, width - MARGIN, MARGIN - 4 * mm)
         canv.drawString(MARGIN, MARGIN - 8 * mm, self.terms["footer_left"].format(
-            title=self.meta.title, version=self.meta.version,
+            document=self.meta.document_id or self.meta.title, version=self.meta.version,
             compiled=self.terms.date(self.meta.compiled)))
         canv.translate(width - MARGIN, MARGIN - 8 * mm)
         canv.doForm(f"page-{canv.getPageNumber()}")  # "Page x of y", defined once y is known

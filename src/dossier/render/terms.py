@@ -30,7 +30,7 @@ SCHEMA: dict[str, Any] = {
     "cite": {"open": set(), "close": set(), "sources": set(), "passages": set()},
     "page_of": {"page", "pages"},
     "draft_stamp": set(),
-    "footer_left": {"title", "version", "compiled"},
+    "footer_left": {"document", "version", "compiled"},
     "unknown": set(),
     "not_stated": set(),
     "chart": {"people": set(), "as_of": set(), "no_number": set(), "claim": set(), "hour": set(),
