@@ -3,7 +3,7 @@ sources say each did and who holds whom responsible, and the investigations reco
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from dossier.case.claims import NOWHERE, Citation, Claim, Loc
@@ -69,9 +69,15 @@ class ActorGroup:
     conduct: tuple[Conduct, ...] = ()
     responsibility: tuple[Responsibility, ...] = ()
     legal_provisions: tuple[LegalProvision, ...] = ()
-    investigations: tuple[str, ...] = ()
+    # The ids of its investigations, or "none reported" where the sources report none.
+    investigations: tuple[str, ...] | Literal["none reported"] = ()
     open_questions: tuple[OpenQuestion, ...] = ()
     loc: Loc = NOWHERE
+
+    @property
+    def investigation_ids(self) -> tuple[str, ...]:
+        """The investigations it lists; none where it records that none is reported."""
+        return self.investigations if isinstance(self.investigations, tuple) else ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,6 +87,18 @@ class Framework:
     name: str
     author: str
     citations: tuple[Citation, ...]
+    labels: CharacterisationLabels = field(default_factory=lambda: CharacterisationLabels())
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, kw_only=True)
+class CharacterisationLabels:
+    """The framework's own words for each characterisation of responsibility; when a case gives
+    none, the dossier's plain ones are printed."""
+
+    direct: str | None = None
+    indirect: str | None = None
+    other: str | None = None
     loc: Loc = NOWHERE
 
 

@@ -34,6 +34,9 @@ class Citation:
 
     source: str
     quote: str
+    # The curator's translation of a quote in another language; the quote stays verbatim and the
+    # appendix prints the translation beside it, marked as the curator's.
+    translation: str | None = None
     loc: Loc = NOWHERE
 
 

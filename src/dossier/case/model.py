@@ -75,9 +75,12 @@ class Event(Claim):
     id: str
     date: PartialDate
     time: Time | None = None
-    end: PartialDate | None = None
+    end: PartialDate | None = None  # the last day of a range
+    end_time: Time | None = None  # when it ended, on its last day
     precision: Precision
     approximate: bool = False
+    # A date or time the sources give only as a limit: "no later than 06:00", "on or after".
+    bound: Literal["no-later-than", "no-earlier-than"] | None = None
     timezone: str | None = None  # when it is not the case's (case.yaml timezone)
     other_times: tuple[OtherTime, ...] = ()
     place: str | None
@@ -109,19 +112,33 @@ class CasualtyFigure(Claim):
 
 @dataclass(frozen=True, kw_only=True)
 class Victim(Claim):
-    """A person killed or injured whom the sources describe (Every Casualty minimum fields)."""
+    """A person killed, injured or attacked whom the sources describe individually.
+
+    The fields answer the Minnesota Protocol's questions about each person (and hold the Every
+    Casualty minimum); a field the sources do not answer is `unknown`, printed "not established".
+    `date`, `time` and `place` are those of the injury or attack; a death later or elsewhere has
+    its own.
+    """
 
     id: str
     name: str | None
+    identity_withheld: str | None = None  # why the name is not given, when a source knows it
     label: str
-    harm: Literal["killed", "injured", "shot"]
+    harm: Literal["killed", "injured", "attacked"]
     age: int | None
     age_band: Literal["child", "adult"] | None
     sex: Literal["male", "female"] | None
     date: PartialDate | None
+    time: Time | None = None
     place: str | None
-    cause: str | None
+    death_date: PartialDate | None = None
+    death_time: Time | None = None
+    death_place: str | None = None
+    cause: str | None  # of death, or of the injury
+    manner: str | None = None  # of death, as a source characterises it
     weapon: str | None
+    responsible: str | None = None  # who is said to be responsible
+    responsible_according_to: str | None = None  # who says so
     civilian_status: Literal["civilian", "security forces"] | None
     origin: str | None
     protected: tuple[Literal["minor", "living"], ...] = ()

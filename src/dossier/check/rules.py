@@ -152,7 +152,7 @@ def _check_references(case: Case, report: _Reporter) -> None:
         if figure.scope is not None and figure.scope not in scopes:
             report.reference(figure.loc.at("scope"), "scope", figure.scope, scopes)
     for group in actors.groups:
-        for listed in group.investigations:
+        for listed in group.investigation_ids:
             if listed not in investigation_ids:
                 report.reference(group.loc.at("investigations"), "investigation", listed,
                                  investigation_ids)

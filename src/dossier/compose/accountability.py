@@ -22,7 +22,7 @@ class Accountability:
 
     def other_investigations(self) -> tuple[doc.InvestigationEntry, ...]:
         """The investigations no group lists, in the case's order."""
-        listed = {i for g in self.case.actors.groups for i in g.investigations}
+        listed = {i for g in self.case.actors.groups for i in g.investigation_ids}
         return tuple(entry for key, entry in self.investigations.items() if key not in listed)
 
     def other_actors(self) -> tuple[doc.Member, ...]:
@@ -41,7 +41,8 @@ class Accountability:
                                  for r in g.responsibility),
             provisions=tuple(doc.Provision(provision=p.provision, text=p.text, cites=s.cites(p.citations))
                              for p in g.legal_provisions),
-            investigations=tuple(self.investigations[i] for i in g.investigations),
+            investigations=tuple(self.investigations[i] for i in g.investigation_ids),
+            none_reported=g.investigations == "none reported",
             open_questions=tuple(s.reported(q.text, q.citations) for q in g.open_questions),
         )
 
@@ -52,3 +53,4 @@ class Accountability:
         return doc.InvestigationEntry(title=i.title, opened=i.opened, by=i.by,
                                       concerns=tuple(self.actor_name[a] for a in i.concerns),
                                       outcome=self.statements.statement(i, i.outcome))
+

@@ -9,6 +9,11 @@ from dossier.compose.statements import Statements
 
 def source_entries(case: Case, statements: Statements) -> tuple[doc.SourceEntry, ...]:
     """Each source with its metadata as its copy shows it, and its excerpts in source order."""
+    translations: dict[str, list[str]] = {}
+    for citation, passage in statements.passages.items():
+        anchor = statements.quoted.anchor(passage)
+        if citation.translation and citation.translation not in translations.setdefault(anchor, []):
+            translations[anchor].append(citation.translation)
     entries = []
     for d in case.documents:
         s = d.source
@@ -19,6 +24,6 @@ def source_entries(case: Case, statements: Statements) -> tuple[doc.SourceEntry,
             origin=statements.origin[s.id], grading=s.grading, sha256=s.sha256.lower(), file=s.file,
             size=len(d.data), notes=s.notes,
             passages=tuple(doc.PassageEntry(anchor=e.anchor, line=e.line, start=e.start, end=e.end,
-                                            text=e.text)
+                                            text=e.text, translations=tuple(translations.get(e.anchor, ())))
                            for e in statements.quoted.excerpts.get(s.id, []))))
     return tuple(entries)

@@ -17,13 +17,16 @@ def phases(case: Case, statements: Statements) -> tuple[doc.Phase, ...]:
     by_phase: dict[str, list[Event]] = defaultdict(list)
     for event in case.events:
         by_phase[event.phase].append(event)
+    names = {actor.id: actor.name for actor in case.actors.all_actors()}
     result = []
     for phase in case.info.phases:
         entries = tuple(doc.ChronologyEntry(
-            date=e.date, time=e.time, end=e.end, precision=e.precision, approximate=e.approximate,
+            date=e.date, time=e.time, end=e.end, end_time=e.end_time, precision=e.precision,
+            approximate=e.approximate, bound=e.bound,
             timezone=e.timezone if e.timezone != case.info.timezone else None,
             other_times=tuple((o.time, o.source) for o in e.other_times),
-            place=e.place, statement=statements.statement(e, e.description))
+            place=e.place, actors=tuple(names[a] for a in e.actors),
+            statement=statements.statement(e, e.description))
             for e in chronological(by_phase.get(phase.id, [])))
         if entries:
             result.append(doc.Phase(label=phase.label, entries=entries))

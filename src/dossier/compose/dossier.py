@@ -58,6 +58,7 @@ def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edit
         reconciliation=figures.reconciled,
         victims=tuple(victim(v, statements) for v in case.victims),
         framework_name=framework.name, framework_author=framework.author,
+        framework_labels=(framework.labels.direct, framework.labels.indirect, framework.labels.other),
         framework_cites=statements.cites(framework.citations),
         groups=accountability.groups(),
         other_investigations=accountability.other_investigations(),
@@ -75,7 +76,10 @@ def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edit
 
 
 def victim(v: Victim, statements: Statements) -> doc.Victim:
-    return doc.Victim(label=v.label, name=v.name, harm=v.harm, age=v.age, age_band=v.age_band, sex=v.sex,
-                      date=v.date, place=v.place, cause=v.cause, weapon=v.weapon,
-                      civilian_status=v.civilian_status, origin=v.origin, protected=v.protected,
-                      statement=statements.statement(v, v.label))
+    return doc.Victim(
+        label=v.label, name=v.name, identity_withheld=v.identity_withheld, harm=v.harm, age=v.age,
+        age_band=v.age_band, sex=v.sex, date=v.date, time=v.time, place=v.place,
+        death_date=v.death_date, death_time=v.death_time, death_place=v.death_place, cause=v.cause,
+        manner=v.manner, weapon=v.weapon, responsible=v.responsible,
+        responsible_according_to=v.responsible_according_to, civilian_status=v.civilian_status,
+        origin=v.origin, protected=v.protected, statement=statements.statement(v, v.label))

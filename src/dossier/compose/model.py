@@ -93,11 +93,14 @@ class ChronologyEntry:
     date: PartialDate
     time: Time | None
     end: PartialDate | None
+    end_time: Time | None
     precision: Precision
     approximate: bool
+    bound: str | None  # no-later-than, no-earlier-than: the date or time is a limit
     timezone: str | None  # only when it differs from the case's
     other_times: tuple[tuple[Time, str], ...]  # (time, source id)
     place: str | None
+    actors: tuple[str, ...]  # names of the actors the event involves
     statement: Statement
 
 
@@ -139,16 +142,26 @@ class Chart:
 
 @dataclass(frozen=True, kw_only=True)
 class Victim:
+    """A person as the sources describe them; None: no source establishes it."""
+
     label: str
     name: str | None  # None when unknown or protected
+    identity_withheld: str | None
     harm: str
     age: int | None
     age_band: str | None
     sex: str | None
-    date: PartialDate | None
+    date: PartialDate | None  # of the injury or attack
+    time: Time | None
     place: str | None
+    death_date: PartialDate | None
+    death_time: Time | None
+    death_place: str | None
     cause: str | None
+    manner: str | None
     weapon: str | None
+    responsible: str | None
+    responsible_according_to: str | None
     civilian_status: str | None
     origin: str | None
     protected: tuple[str, ...]
@@ -218,6 +231,7 @@ class GroupSection:
     responsibility: tuple[Responsibility, ...]
     provisions: tuple[Provision, ...]
     investigations: tuple[InvestigationEntry, ...]
+    none_reported: bool  # the case records that the sources report no investigation
     open_questions: tuple[Statement, ...]
 
 
@@ -230,6 +244,7 @@ class PassageEntry:
     start: int
     end: int
     text: str
+    translations: tuple[str, ...]  # the curator's translations of quotes within it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -297,6 +312,7 @@ class Dossier:
     victims: tuple[Victim, ...]
     framework_name: str
     framework_author: str
+    framework_labels: tuple[str | None, str | None, str | None]  # direct, indirect, other; None: plain words
     framework_cites: tuple[Cite, ...]
     groups: tuple[GroupSection, ...]
     other_investigations: tuple[InvestigationEntry, ...]  # those no group lists
