@@ -395,3 +395,28 @@ def test_an_event_in_another_time_zone_says_so_in_the_chronology(mini, tmp_path)
     edit(mini / "events.yaml", '    time: "16:30"\n', '    time: "16:30"\n    timezone: "UTC-3"\n')
     texts = page_texts(build_pdf(mini, tmp_path, tmp_path / "figures"))
     assert "12 March 2021, around 16:30, UTC-3" in " ".join(texts)
+
+
+def test_no_number_in_the_summary_or_casualties_that_no_source_states(texts, dossier):
+    """Every number in the summary and the casualty section stands in a quoted passage, or is a
+    date or time of the case, or is the dossier counting its own records (sources, people
+    described, numbered items)."""
+    model, checked = dossier
+    number = re.compile(r"\d+(?:[.,]\d+)*")
+    quoted = " ".join(p.text for s in model.sources for p in s.passages)
+    stated = set(number.findall(quoted))
+    dates = {str(part) for d in checked.case.events for part in re.findall(r"\d+", f"{d.date} {d.time or ''}")}
+    dates |= {str(part) for f in checked.case.figures for part in re.findall(r"\d+", str(f.as_of or ""))}
+    dates |= set(re.findall(r"\d+", f"{model.meta.event_date} {model.meta.compiled} {model.meta.version}"))
+    own_counts = {str(n) for n in (len(model.sources), model.independent_sources, model.established_min,
+                                   len(model.victims), len([v for v in model.victims if v.name]))}
+    pages = pages_of(texts, "Executive summary") + pages_of(texts, "Casualties")
+    text = " ".join(texts[i] for i in pages)
+    months = "|".join(load_terms(TEMPLATES, "en")["months"])
+    # Furniture, markers, numbered items and headings, and the day and month of a written-out
+    # date ("9 January 2023"): the year stays, to be matched with the case's dates.
+    text = re.sub(rf"Page \d+ of \d+|version {re.escape(model.meta.version)}|\[[^\]]*\]|Figure \d+|"
+                  rf"(?<![\w,])\d+\. |\b\d{{1,2}} (?={months})", " ", text)
+    unexplained = sorted({n for n in number.findall(text)} - stated - dates - own_counts,
+                         key=lambda n: float(n.replace(",", "")))
+    assert unexplained == []
