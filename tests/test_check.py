@@ -223,3 +223,62 @@ def test_the_bundled_juliaca_case_checks_clean_with_the_conflicts_its_sources_co
                         "bodies-handgun": "1"}
     # the copy of the encyclopedia article is never an independent source
     assert origins(case.sources)["S1"] == "S2"
+
+
+def test_sources_derived_from_each_other_are_refused(mini):
+    # R copied from X and X from A, which copies R: three copies would count as no origin at all.
+    edit(mini / "sources.yaml", "    obtained: Written for the test suite.\n    derived_from: unknown\n"
+         "    grading: {reliability: B", "    obtained: Written for the test suite.\n    derived_from: X\n"
+         "    grading: {reliability: B")
+    edit(mini / "sources.yaml", "    obtained: Written for the test suite.\n    derived_from: unknown\n"
+         "    grading: {reliability: C, credibility: 3, reason: An unsigned article.}",
+         "    obtained: Written for the test suite.\n    derived_from: R\n"
+         "    grading: {reliability: C, credibility: 3, reason: An unsigned article.}")
+    errors = errors_of(mini)
+    assert any("sources derived from each other in a cycle" in e and e.startswith("sources.yaml:")
+               for e in errors), errors
+
+
+def test_an_established_record_that_a_dispute_concerns_is_an_error(mini):
+    (mini / "disputes.yaml").write_text(
+        "disputes:\n"
+        "  - id: D1\n"
+        "    question: Who dispersed the march?\n"
+        "    accounts:\n"
+        "      - account: The police.\n"
+        "        citations: [{source: R, quote: \"police dispersed a march\"}]\n"
+        "      - account: Nobody says otherwise here, but two accounts are needed.\n"
+        "        citations: [{source: A, quote: \"Police opened fire on marchers\"}]\n"
+        "    concerns: [E1]\n", encoding="utf-8")
+    errors = errors_of(mini)
+    assert any(e.startswith("events.yaml:") and "E1" in e and "D1" in e for e in errors), errors
+
+
+def test_a_dispute_needs_two_accounts(mini):
+    (mini / "disputes.yaml").write_text(
+        "disputes:\n"
+        "  - id: D1\n"
+        "    question: Who dispersed the march?\n"
+        "    accounts:\n"
+        "      - account: The police.\n"
+        "        citations: [{source: R, quote: \"police dispersed a march\"}]\n", encoding="utf-8")
+    errors = errors_of(mini)
+    assert any(e.startswith("disputes.yaml:4:") for e in errors), errors
+
+
+def test_an_established_finding_whose_figure_another_source_contradicts_is_an_error(tmp_path):
+    # S2 says "over 100" injured; the IACHR, as S2 quotes it, says "dozens": stating "over 100"
+    # as fact would settle the disagreement silently.
+    import shutil
+    from conftest import JULIACA
+    case = tmp_path / "case"
+    shutil.copytree(JULIACA, case)
+    edit(case / "findings.yaml", "findings:\n", "findings:\n"
+         "  - id: FNX\n"
+         "    text: Over 100 people were injured in Juliaca that day.\n"
+         "    status: established\n"
+         "    citations:\n"
+         "      - {source: S2, quote: \"In total, 18 civilians were killed and over 100 others were injured.\"}\n"
+         "      - {source: S3, quote: \"resulting in 18 deaths and hundreds of wounded\"}\n")
+    errors = errors_of(case)
+    assert any(e.startswith("findings.yaml:7:") and "FNX" in e and "dozens" in e for e in errors), errors
