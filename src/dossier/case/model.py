@@ -81,6 +81,9 @@ class Event(Claim):
     approximate: bool = False
     # A date or time the sources give only as a limit: "no later than 06:00", "on or after".
     bound: Literal["no-later-than", "no-earlier-than"] | None = None
+    # How a date the sources do not state was worked out ("on Wednesday", in an article of 13
+    # January 2023); the chronology prints it beside the date.
+    date_derived: str | None = None
     timezone: str | None = None  # when it is not the case's (case.yaml timezone)
     other_times: tuple[OtherTime, ...] = ()
     place: str | None

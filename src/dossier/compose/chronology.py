@@ -22,7 +22,7 @@ def phases(case: Case, statements: Statements) -> tuple[doc.Phase, ...]:
     for phase in case.info.phases:
         entries = tuple(doc.ChronologyEntry(
             date=e.date, time=e.time, end=e.end, end_time=e.end_time, precision=e.precision,
-            approximate=e.approximate, bound=e.bound,
+            approximate=e.approximate, bound=e.bound, date_derived=e.date_derived,
             timezone=e.timezone if e.timezone != case.info.timezone else None,
             other_times=tuple((o.time, o.source) for o in e.other_times),
             place=e.place, actors=tuple(names[a] for a in e.actors),

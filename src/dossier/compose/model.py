@@ -97,6 +97,7 @@ class ChronologyEntry:
     precision: Precision
     approximate: bool
     bound: str | None  # no-later-than, no-earlier-than: the date or time is a limit
+    date_derived: str | None  # how the date was worked out, when no source states it
     timezone: str | None  # only when it differs from the case's
     other_times: tuple[tuple[Time, str], ...]  # (time, source id)
     place: str | None

@@ -8,19 +8,21 @@ The markup is the small XML vocabulary the templates write (`render.markup.BLOCK
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem,
-                                PageBreak, Spacer, Table, TableStyle)
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
 
 from dossier.errors import DossierError
 from dossier.pdf.flowables import (BackReferences, ChartImage, CitationIndex, Contents,
                                    HeadingParagraph, PageNumberForms, TextParagraph,
                                    WholeIfShortTable, escape_text)
-from dossier.pdf.fonts import SERIF, register_fonts
+from dossier.pdf.fonts import register_fonts
+from dossier.pdf.keeping import KeepWithNext
 from dossier.pdf.styles import CELL_FONT, INK, RULE, SHADE, paragraph_styles
+from dossier.pdf.typography import bind_numbers_within
 
 SHORT_TABLE = 0.3  # of the frame's height: a table shorter than this moves whole, never splits
 
@@ -55,29 +57,39 @@ class Layout:
         if title:
             flowables.append(self.heading(title, 0, key, root.get("toc") != "no"))
         for element in root:
-            flowables += self.block(element, key)
+            blocks = self.block(element, key)
+            if element.tag == "ul" and flowables and _introduces(flowables[-1]):
+                flowables[-1].keepWithNext = 1  # the paragraph that introduces a list stays with it
+            flowables += blocks
         return flowables
 
     def heading(self, title: str, level: int, key: str, toc: bool = True) -> HeadingParagraph:
         style = self.styles[("h1", "h2", "h3")[level]]
         if toc and level < 2:
             self.toc_entries.append((level, title, key))
-        return HeadingParagraph(escape_text(title), style, level, key, title)
+        shown = bind_numbers_within(title, style.fontName, style.fontSize, self.width)
+        return HeadingParagraph(escape_text(shown), style, level, key, title)
 
     def block(self, element: ET.Element, section_key: str) -> list[Flowable]:
         tag = element.tag
         if tag in ("h2", "h3"):
             level = 1 if tag == "h2" else 2
             key = element.get("key") or f"{section_key}-{len(self.toc_entries)}-{_slug(element.text or '')}"
-            return [CondPageBreak(40 * mm) if tag == "h2" else Spacer(0, 0),
-                    self.heading("".join(element.itertext()), level, key)]
+            heading = self.heading("".join(element.itertext()), level, key)
+            return [CondPageBreak(40 * mm), heading] if tag == "h2" else [heading]
         if tag == "p":
-            return [TextParagraph(_inner(element), self.styles[element.get("style", "body")])]
+            style = self.styles[element.get("style", "body")]
+            if style.name == "cover-title":
+                element = _bound(element, style.fontName, style.fontSize, self.width)
+            return [TextParagraph(_inner(element), style)]
         if tag == "ul":
-            items = [ListItem(TextParagraph(_inner(li), self.styles["body"]), leftIndent=12)
-                     for li in element]
-            return [ListFlowable(items, bulletType="bullet", start="•", leftIndent=12,
-                                 bulletFontName=SERIF, bulletFontSize=8)]
+            # Items are paragraphs of their own, not a ListFlowable: a heading or an introduction
+            # can be kept with them (ReportLab keeps nothing with a ListFlowable), and the first
+            # item with the second, so that a list never breaks after its first item.
+            items = [TextParagraph(_inner(li), self.styles["item"], bulletText="•") for li in element]
+            if len(items) > 1:
+                items[0].keepWithNext = 1
+            return list(items)
         if tag == "table":
             return [self.table(element)]
         if tag == "chart":
@@ -91,7 +103,8 @@ class Layout:
             self.back_references.append(back_references)
             return [back_references]
         if tag == "keep":
-            return [KeepTogether([f for child in element for f in self.block(child, section_key)])]
+            return [KeepWithNext([f for child in element for f in self.block(child, section_key)],
+                                 self.frame_height, split_last=False)]
         if tag == "spacer":
             return [Spacer(0, float(element.get("h", "12")))]
         if tag == "pagebreak":
@@ -139,6 +152,22 @@ def _inner(element: ET.Element) -> str:
     for child in element:
         text += ET.tostring(child, encoding="unicode")
     return text.strip()
+
+
+def _introduces(flowable: Flowable) -> bool:
+    """Whether a flowable just before a list introduces it: a paragraph of text, not a heading
+    (kept with what follows anyway) nor the last item of another list."""
+    return isinstance(flowable, TextParagraph) and not isinstance(flowable, HeadingParagraph) \
+        and flowable.style.name != "item"
+
+
+def _bound(element: ET.Element, font: str, size: float, width: float) -> ET.Element:
+    """A copy of an element whose text keeps each number with its neighbouring words."""
+    bound = copy.deepcopy(element)
+    for node in bound.iter():
+        node.text = node.text and bind_numbers_within(node.text, font, size, width)
+        node.tail = node.tail and bind_numbers_within(node.tail, font, size, width)
+    return bound
 
 
 def _slug(text: str) -> str:

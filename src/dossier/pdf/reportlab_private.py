@@ -15,8 +15,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from reportlab.pdfbase import pdfdoc
+from reportlab.platypus import Flowable
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Paragraph, Table
 
@@ -42,6 +45,23 @@ def table_height(table: Table) -> float:
     """The height a table found when it was last wrapped (`_height`; `wrap` returns it too, but
     `split` is called without a wrap of its own)."""
     return float(table._height)
+
+
+class KeptFlowables(Flowable):
+    """Flowables kept together, as a document's `keepTogetherClass` must hold them.
+
+    The document makes one of the class for each run of flowables marked keepWithNext and the
+    flowable after them, then clears keepWithNext on all but the last, reading them from the
+    instance's `_content` (BaseDocTemplate.handle_keepWithNext); no public API names it.
+    """
+
+    def __init__(self, flowables: Iterable[Flowable]):
+        super().__init__()
+        self._content = list(flowables)
+
+    @property
+    def content(self) -> list[Flowable]:
+        return self._content
 
 
 def embed_png_form(canv: Canvas, form_name: str, png: PngData) -> None:

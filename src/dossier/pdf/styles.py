@@ -13,22 +13,26 @@ INK = colors.HexColor("#1a1a1a")
 ACCENT = colors.HexColor(ACCENT_HEX)  # headings and links
 RULE = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#e8edf2")
-CELL_FONT = (SANS, 7.6)  # table cells: also the table's own font, so that none falls back to Helvetica
+CELL_FONT = (SANS, 8.5)  # table cells: also the table's own font, so that none falls back to Helvetica
 
 
 def paragraph_styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("body", fontName=SERIF, fontSize=9.5, leading=13.2, textColor=INK,
                           spaceAfter=5, alignment=TA_LEFT)
-    cell = ParagraphStyle("cell", parent=body, fontName=CELL_FONT[0], fontSize=CELL_FONT[1], leading=9.6,
+    # Nothing a reader must read is smaller than 8.5 pt (a printed copy, a court's photocopy);
+    # only the page furniture and the appendix's "Cited on pages" lines are smaller.
+    cell = ParagraphStyle("cell", parent=body, fontName=CELL_FONT[0], fontSize=CELL_FONT[1], leading=10.7,
                           spaceAfter=0)
     return {
         "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10.5),
-        "caption": ParagraphStyle("caption", parent=body, fontName=SANS, fontSize=7.8, leading=10,
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11.2),
+        "caption": ParagraphStyle("caption", parent=body, fontName=SANS, fontSize=8.5, leading=10.9,
                                   spaceBefore=2, spaceAfter=6, textColor=colors.HexColor("#333333")),
-        "passage": ParagraphStyle("passage", parent=body, fontSize=8.4, leading=11, leftIndent=8,
+        "item": ParagraphStyle("item", parent=body, leftIndent=12, bulletIndent=0, bulletFontName=SERIF,
+                               bulletFontSize=8.5),
+        "passage": ParagraphStyle("passage", parent=body, fontSize=8.5, leading=11.1, leftIndent=8,
                                   spaceAfter=1),
-        "backrefs": ParagraphStyle("backrefs", parent=body, fontName=SANS, fontSize=7.4, leading=9.5,
+        "backrefs": ParagraphStyle("backrefs", parent=body, fontName=SANS, fontSize=8, leading=10.3,
                                    leftIndent=8, spaceAfter=6, textColor=colors.HexColor("#444444")),
         "warning": ParagraphStyle("warning", parent=body, fontName=f"{SANS}-Bold", fontSize=10,
                                   textColor=colors.HexColor("#8b0000")),

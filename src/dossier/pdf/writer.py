@@ -9,6 +9,7 @@ which comes after every citation, reads the pages of the citations as it is laid
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,16 +20,18 @@ from typing import TYPE_CHECKING, Any
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 
-from dossier.pdf.flowables import (CitationIndex, HeadingParagraph, PageNumberForms,
-                                   define_number_form)
+from dossier.pdf.flowables import CitationIndex, HeadingParagraph, PageNumberForms
 from dossier.pdf.fonts import SANS, SERIF
 from dossier.pdf.images import define_chart_form
+from dossier.pdf.keeping import KeepWithNext
 from dossier.pdf.markup import Layout
 from dossier.pdf.reportlab_private import pinned_date
 from dossier.pdf.styles import INK, RULE
+from dossier.pdf.typography import fit_field, fit_text
 
 if TYPE_CHECKING:
     from dossier.compose.model import Meta
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
 PAPER = {"a4": A4, "letter": LETTER}
 MARGIN = 20 * mm
 FURNITURE = (SANS, 7.5)  # running header and footer
+GAP = 6 * mm  # at least this between the left and the right text of the header and the footer
 
 
 @dataclass
@@ -59,11 +63,14 @@ class _Document(BaseDocTemplate):
             topMargin=MARGIN + 4 * mm, bottomMargin=MARGIN, title=meta.title, author=meta.prepared_by,
             subject=meta.subtitle, keywords=list(meta.keywords), creator="dossier",
             lang=edition.language, invariant=1, initialFontName=SERIF, initialFontSize=9.5,
-            displayDocTitle=1)
+            displayDocTitle=1,
+            keepTogetherClass=functools.partial(KeepWithNext, frame_height=frame_size(edition.paper)[1]))
         self.meta, self.terms, self.edition = meta, terms, edition
         self.index, self.numbers, self.charts_ready = index, numbers, charts_ready
+        # overlapAttachedSpace as KeepWithNext measures: the larger of two spaces, not both.
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                      overlapAttachedSpace=1)
         # Header before the page's text and footer after it, so text is extracted in reading order.
         self.addPageTemplates([PageTemplate(name, [frame], onPage=self._furniture, onPageEnd=self._footer)
                                for name in ("cover", "body")])
@@ -80,18 +87,18 @@ class _Document(BaseDocTemplate):
         self.page_map.pages = self.page
 
     def _furniture(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        """Running header and draft stamp of every page."""
+        """Running header and draft stamp of every page, the cover too: a page separated from
+        the rest (a court exhibit, a photocopy) still says what it belongs to and its marking."""
         width, height = doc.pagesize
         canv.saveState()
-        if doc.page > 1:
-            canv.setFont(*FURNITURE)
-            canv.setFillColor(INK)
-            canv.drawString(MARGIN, height - MARGIN + 2 * mm, self.meta.title)
-            if self.meta.confidentiality:
-                canv.drawRightString(width - MARGIN, height - MARGIN + 2 * mm, self.meta.confidentiality)
-            canv.setStrokeColor(RULE)
-            canv.setLineWidth(0.4)
-            canv.line(MARGIN, height - MARGIN, width - MARGIN, height - MARGIN)
+        canv.setFont(*FURNITURE)
+        canv.setFillColor(INK)
+        title, marking = _left_and_right(self.meta.title, self.meta.confidentiality or "", width - 2 * MARGIN)
+        canv.drawString(MARGIN, height - MARGIN + 2 * mm, title)
+        canv.drawRightString(width - MARGIN, height - MARGIN + 2 * mm, marking)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.4)
+        canv.line(MARGIN, height - MARGIN, width - MARGIN, height - MARGIN)
         if self.edition.draft:
             canv.setFont(f"{SANS}-Bold", 40)
             canv.setFillGray(0.55, 0.35)
@@ -108,17 +115,33 @@ class _Document(BaseDocTemplate):
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.4)
         canv.line(MARGIN, MARGIN - 4 * mm, width - MARGIN, MARGIN - 4 * mm)
-        canv.drawString(MARGIN, MARGIN - 8 * mm, self.terms["footer_left"].format(
-            document=self.meta.document_id or self.meta.title, version=self.meta.version,
-            compiled=self.terms.date(self.meta.compiled)))
-        canv.translate(width - MARGIN, MARGIN - 8 * mm)
-        canv.doForm(f"page-{canv.getPageNumber()}")  # "Page x of y", defined once y is known
+        canv.translate(MARGIN, MARGIN - 8 * mm)
+        # The footer's text says "Page x of y", so it is defined once y is known (_Canvas.save).
+        canv.doForm(_footer_form(canv.getPageNumber()))
         canv.restoreState()
         if self.edition.draft:
             canv.saveState()
             canv.setFont(f"{SANS}-Bold", 8)
             canv.drawCentredString(width / 2, MARGIN - 12 * mm, self.terms["draft_stamp"])
             canv.restoreState()
+
+    def define_footer(self, canv: Canvas, page: int, total: int) -> None:
+        """The footer's text on one page: the document, its version and date at the left,
+        shortened if need be, and "Page x of y" at the right, at the origin's left and the
+        frame's width to its right."""
+        width = self.pagesize[0] - 2 * MARGIN
+        values = {"document": self.meta.document_id or self.meta.title, "version": self.meta.version,
+                  "compiled": self.terms.date(self.meta.compiled)}
+        page_of = self.terms["page_of"].format(page=page, pages=total)
+        room = width - pdfmetrics.stringWidth(page_of, *FURNITURE) - GAP
+        left = fit_field(self.terms["footer_left"], values, "document", *FURNITURE, room)
+        font, size = FURNITURE
+        canv.beginForm(_footer_form(page), lowerx=0, lowery=-size, upperx=width + 1, uppery=size * 1.5)
+        canv.setFont(font, size)
+        canv.setFillColor(INK)
+        canv.drawString(0, 0, left)
+        canv.drawRightString(width, 0, page_of)
+        canv.endForm()
 
     def canvas_maker(self) -> type[Canvas]:
         document = self
@@ -142,12 +165,23 @@ class _Document(BaseDocTemplate):
                 document.numbers.define(self, {key: page for _, page, _, key in document.page_map.headings})
                 total = document.page_map.pages
                 for page in range(1, total + 1):
-                    define_number_form(self, f"page-{page}",
-                                       document.terms["page_of"].format(page=page, pages=total),
-                                       *FURNITURE)
+                    document.define_footer(self, page, total)
                 super().save()
 
         return _Canvas
+
+
+def _footer_form(page: int) -> str:
+    return f"footer-{page}"
+
+
+def _left_and_right(left: str, right: str, width: float) -> tuple[str, str]:
+    """Two texts on one line of this width, the left one shortened so as never to reach the
+    right one; the right one (the confidentiality marking) is shortened only if it alone would
+    take more than two thirds of the line."""
+    right = fit_text(right, *FURNITURE, width * 2 / 3)
+    room = width - pdfmetrics.stringWidth(right, *FURNITURE) - (GAP if right else 0)
+    return fit_text(left, *FURNITURE, room), right
 
 
 def frame_size(paper: str) -> tuple[float, float]:
