@@ -282,3 +282,10 @@ def test_an_established_finding_whose_figure_another_source_contradicts_is_an_er
          "      - {source: S3, quote: \"resulting in 18 deaths and hundreds of wounded\"}\n")
     errors = errors_of(case)
     assert any(e.startswith("findings.yaml:7:") and "FNX" in e and "dozens" in e for e in errors), errors
+
+
+def test_a_misspelt_choice_of_a_field_that_may_be_unknown_is_a_located_error(mini):
+    edit(mini / "events.yaml", "    approximate: true\n", "    approximate: true\n    bound: by\n")
+    assert errors_of(mini) == [
+        "events.yaml:20: error: 'bound': 'by' is not allowed; use one of: no-later-than, "
+        "no-earlier-than [case]"]

@@ -93,3 +93,16 @@ def test_the_lowest_figure_is_the_plainest_of_those_stating_the_least():
     plain = figure(17, "B", id="F2")
     result = estimate([figure(at_least(17), "A", id="F1"), plain], "none", ORIGIN)
     assert result.low == plain
+
+
+def test_a_sources_own_figure_that_another_disputes_is_still_its_own():
+    # "At least four" by A, disputed by B's "five": both are figures the sources state as theirs.
+    result = estimate([figure(at_least(4), "A", status="disputed", id="F1"), figure(5, "B", id="F2")],
+                      "none", ORIGIN)
+    assert (result.low.id, result.high.id) == ("F1", "F2")
+
+
+def test_a_partys_figure_and_an_allegation_are_never_low_or_high():
+    result = estimate([figure(28, "A", attributed_to="a politician", id="F1"),
+                       figure(40, "A", status="alleged", id="F2"), figure(17, "B", id="F3")], "none", ORIGIN)
+    assert (result.low.id, result.high.id) == ("F3", "F3")

@@ -66,9 +66,11 @@ def test_markup_a_template_breaks_is_reported_at_the_template_line_that_wrote_it
 
 
 def test_a_block_the_layout_does_not_know_is_reported_at_its_template_line(templates, tmp_path):
-    edit(templates / "en" / "summary.xml.j2", "<h2>What happened</h2>", "<h4>What happened</h4>")
+    summary = templates / "en" / "summary.xml.j2"
+    line = summary.read_text(encoding="utf-8").splitlines().index("<h2>What happened</h2>") + 1
+    edit(summary, "<h2>What happened</h2>", "<h4>What happened</h4>")
     message = build_error(templates, tmp_path)
-    assert message.startswith("en/summary.xml.j2:4: error: the template wrote an unknown block <h4>; "
+    assert message.startswith(f"en/summary.xml.j2:{line}: error: the template wrote an unknown block <h4>; "
                               "use one of: backrefs, chart, h2, h3, keep, p, pagebreak, spacer, table, ")
 
 

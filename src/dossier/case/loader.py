@@ -178,7 +178,7 @@ def _convert(hint, value, loc: Loc, problems: list[Diagnostic], name: str):
         words = [a for a in alternatives if typing.get_origin(a) is typing.Literal and value in typing.get_args(a)]
         if words:
             return value
-        inner = [a for a in alternatives if typing.get_origin(a) is not typing.Literal]
+        inner = [a for a in alternatives if typing.get_origin(a) is not typing.Literal] or alternatives
         if len(inner) != 1:
             raise TypeError(f"{name}: a union the loader cannot read: {hint}")
         return _convert(inner[0], value, loc, problems, name)

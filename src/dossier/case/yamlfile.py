@@ -40,13 +40,18 @@ class YamlList(list):
     item_lines: list[int]
 
 
+# What a case file holds when it has nothing yet, where that is not one empty list.
+EMPTY_FILE = {"actors": "framework: {name: ..., author: ..., citations: [...]}' and 'groups: []"}
+
+
 def load_yaml(path: Path) -> tuple[object, list[Diagnostic]]:
     """Load one YAML file; return the located data and the problems found while converting."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
+        start = EMPTY_FILE.get(path.stem, f"{path.stem}: []")
         raise DossierError(f"{path.name} is missing; every case needs it, even if it has nothing yet "
-                           f"(write '{path.stem}: []'; see docs/corpus-format.md)", path, 0,
+                           f"(write '{start}'; see docs/corpus-format.md)", path, 0,
                            "missing-file") from None
     except UnicodeDecodeError as exc:
         raise DossierError(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",

@@ -9,11 +9,13 @@ from dossier.compose.statements import Statements
 
 def source_entries(case: Case, statements: Statements) -> tuple[doc.SourceEntry, ...]:
     """Each source with its metadata as its copy shows it, and its excerpts in source order."""
-    translations: dict[str, list[str]] = {}
+    translations: dict[str, list[doc.Translation]] = {}
     for citation, passage in statements.passages.items():
         anchor = statements.quoted.anchor(passage)
-        if citation.translation and citation.translation not in translations.setdefault(anchor, []):
-            translations[anchor].append(citation.translation)
+        if citation.translation:
+            translation = doc.Translation(quote=citation.quote, text=citation.translation)
+            if translation not in translations.setdefault(anchor, []):
+                translations[anchor].append(translation)
     entries = []
     for d in case.documents:
         s = d.source

@@ -237,6 +237,14 @@ class GroupSection:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Translation:
+    """The compiler's translation of a quote, which stays verbatim in its own language."""
+
+    quote: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class PassageEntry:
     """A passage the dossier quotes, as the source appendix lists it."""
 
@@ -245,7 +253,7 @@ class PassageEntry:
     start: int
     end: int
     text: str
-    translations: tuple[str, ...]  # the curator's translations of quotes within it
+    translations: tuple[Translation, ...]  # the curator's translations of quotes within it
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -21,7 +21,7 @@ from typing import Iterable, Literal, Mapping
 from dossier.case.model import CasualtyFigure
 from dossier.case.values import PartialDate
 
-COUNTED = ("established", "reported")  # statuses of the figures that can be low, best or high
+COUNTED = ("established", "reported", "disputed")  # a source's own figure, even one another disputes
 PLAINNESS = ("exact", "about", "range", "at_least", "more_than", "word", "percent", "ratio")
 NoBest = Literal["no-rule", "tie", "no-number"]
 
