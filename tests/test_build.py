@@ -43,8 +43,9 @@ def dossier():
 
 @functools.cache
 def title() -> str:
-    """The running header of every page after the cover: the case's title."""
-    return check_case(JULIACA).case.info.title
+    """The running header of every page: the case's title, then its confidentiality marking."""
+    info = check_case(JULIACA).case.info
+    return " ".join(filter(None, (info.title, info.confidentiality)))
 
 
 def pages_of(texts: list[str], heading: str) -> list[int]:
@@ -186,7 +187,9 @@ def test_metadata_says_what_the_document_is(juliaca):
     assert "Juliaca" in facts.metadata["/Keywords"]
     assert facts.metadata["/Author"]
     assert facts.language == "en"
-    assert facts.metadata["/CreationDate"].startswith("D:20261122")  # the case's compilation date
+    compiled = info.compiled
+    assert facts.metadata["/CreationDate"].startswith(  # the case's compilation date, never the clock
+        f"D:{compiled.year:04d}{compiled.month:02d}{compiled.day:02d}")
 
 
 def test_every_page_says_page_x_of_y(texts):
