@@ -16,7 +16,7 @@ class Member:
 
     id: str
     name: str
-    kind: Literal["person", "institution", "group"]
+    kind: Literal["person", "institution", "group", "state"]
     role: str
     citations: tuple[Citation, ...]
     loc: Loc = NOWHERE
