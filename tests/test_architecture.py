@@ -43,7 +43,7 @@ NARROW = {
 }
 RENDERERS = {"reportlab", "matplotlib", "jinja2", "pypdf", "PIL"}
 # ReportLab attributes that are not its public API: they may change in any release.
-REPORTLAB_PRIVATE = {"_doc", "_code", "_formsinuse", "_curr_tx_info", "_height", "blPara",
+REPORTLAB_PRIVATE = {"_doc", "_code", "_content", "_formsinuse", "_curr_tx_info", "_height", "blPara",
                      "SOURCE_DATE_EPOCH"}
 PRIVATE_MODULE = "pdf/reportlab_private.py"
 

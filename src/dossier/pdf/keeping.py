@@ -29,15 +29,16 @@ class KeepWithNext(KeptFlowables):
     """Flowables that start on one page: all but the last whole, the last at least begun.
 
     The document makes one for every run of flowables marked `keepWithNext` and the flowable
-    after them (its `keepTogetherClass`); a <keep> block is one whose last flowable must fit
-    whole too (`split_last=False`). Its flowables are laid out one by one, never drawn by it,
-    so that each heading still reaches the document and its bookmark.
+    after them (its `keepTogetherClass`). A <keep> block is one that moves whole while it is no
+    taller than `whole_up_to`: a taller one moving whole would leave that much of a page empty.
+    Its flowables are laid out one by one, never drawn by it, so that each heading still
+    reaches the document and its bookmark.
     """
 
-    def __init__(self, flowables: Iterable[Flowable], frame_height: float, split_last: bool = True):
+    def __init__(self, flowables: Iterable[Flowable], frame_height: float, whole_up_to: float = 0.0):
         super().__init__(flowables)
         self.frame_height = frame_height
-        self.split_last = split_last
+        self.whole_up_to = whole_up_to
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Too tall to be drawn whole, so the frame always asks it to split (see split).
@@ -56,10 +57,11 @@ class KeepWithNext(KeptFlowables):
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         canv = self.canv
         at_top = available_height >= self.frame_height - TOP_TOLERANCE
-        if at_top or self.needed_height(canv, available_width) <= available_height:
+        needed = self.needed_height(canv, available_width)
+        if at_top or needed <= available_height:
             return list(self.content)  # fits, or no page would do better: laid out as they come
         *leaders, last = self.content
-        if self.split_last and leaders:
+        if needed > self.whole_up_to and leaders:
             room = available_height - _stacked_height(canv, leaders, available_width) \
                 - max(leaders[-1].getSpaceAfter(), last.getSpaceBefore())
             if room > 0:

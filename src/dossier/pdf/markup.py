@@ -25,6 +25,9 @@ from dossier.pdf.styles import CELL_FONT, INK, RULE, SHADE, paragraph_styles
 from dossier.pdf.typography import bind_numbers_within
 
 SHORT_TABLE = 0.3  # of the frame's height: a table shorter than this moves whole, never splits
+# A <keep> block (a heading and its table, a victim's record) moves whole to the next page up to
+# this part of the frame's height; a taller one begins where it is, or half a page stays empty.
+KEEP_WHOLE = 0.5
 
 
 class Layout:
@@ -104,7 +107,7 @@ class Layout:
             return [back_references]
         if tag == "keep":
             return [KeepWithNext([f for child in element for f in self.block(child, section_key)],
-                                 self.frame_height, split_last=False)]
+                                 self.frame_height, whole_up_to=self.frame_height * KEEP_WHOLE)]
         if tag == "spacer":
             return [Spacer(0, float(element.get("h", "12")))]
         if tag == "pagebreak":

@@ -36,17 +36,26 @@ def bind_numbers_within(text: str, font: str, size: float, width: float) -> str:
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
-    """The text, or its longest beginning that fits the width with an ellipsis after it."""
+    """The text, or its longest beginning that fits the width with an ellipsis after it: up to
+    the last whole word that fits, if one does, else cut inside the first word."""
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
     shortest, longest = 0, len(text)  # the longest beginning that fits is in shortest..longest-1
     while longest - shortest > 1:
         middle = (shortest + longest) // 2
-        if pdfmetrics.stringWidth(text[:middle].rstrip() + ELLIPSIS, font, size) <= width:
+        if pdfmetrics.stringWidth(_before_ellipsis(text[:middle]), font, size) <= width:
             shortest = middle
         else:
             longest = middle
-    return text[:shortest].rstrip() + ELLIPSIS
+    head = text[:shortest]
+    inside_a_word = not head[-1:].isspace() and not text[shortest].isspace()
+    if inside_a_word and " " in head.strip():
+        head = head[:head.rstrip().rindex(" ")]
+    return _before_ellipsis(head)
+
+
+def _before_ellipsis(head: str) -> str:
+    return head.rstrip(" ,;:·") + ELLIPSIS
 
 
 def fit_field(template: str, values: dict[str, str], field: str, font: str, size: float,

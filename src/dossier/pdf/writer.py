@@ -95,7 +95,8 @@ class _Document(BaseDocTemplate):
         canv.setFillColor(INK)
         title, marking = _left_and_right(self.meta.title, self.meta.confidentiality or "", width - 2 * MARGIN)
         canv.drawString(MARGIN, height - MARGIN + 2 * mm, title)
-        canv.drawRightString(width - MARGIN, height - MARGIN + 2 * mm, marking)
+        if marking:
+            canv.drawRightString(width - MARGIN, height - MARGIN + 2 * mm, marking)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.4)
         canv.line(MARGIN, height - MARGIN, width - MARGIN, height - MARGIN)
@@ -126,9 +127,9 @@ class _Document(BaseDocTemplate):
             canv.restoreState()
 
     def define_footer(self, canv: Canvas, page: int, total: int) -> None:
-        """The footer's text on one page: the document, its version and date at the left,
-        shortened if need be, and "Page x of y" at the right, at the origin's left and the
-        frame's width to its right."""
+        """The footer's text on one page, as a form placed at the frame's left edge: the
+        document, its version and date at the left, the document shortened if need be, and
+        "Page x of y" ending at the frame's right edge."""
         width = self.pagesize[0] - 2 * MARGIN
         values = {"document": self.meta.document_id or self.meta.title, "version": self.meta.version,
                   "compiled": self.terms.date(self.meta.compiled)}
