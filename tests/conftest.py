@@ -64,3 +64,32 @@ def errors_of(root: Path) -> list[str]:
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the golden page images in tests/golden/ from this build")
+
+
+def case_format_keys() -> list[tuple[str, str]]:
+    """(record, key) of every key the loader accepts, record by record from case.yaml down."""
+    import dataclasses
+    import re
+    import typing
+
+    from dossier.case import model
+    from dossier.case.loader import _SCALARS, CASE_FILES
+
+    seen: set[type] = {model.Loc}
+    keys: list[tuple[str, str]] = []
+
+    def walk(cls) -> None:
+        if cls in seen or not dataclasses.is_dataclass(cls) or cls in _SCALARS:
+            return
+        seen.add(cls)
+        hints = typing.get_type_hints(cls)
+        for field in dataclasses.fields(cls):
+            if field.name == "loc":
+                continue
+            keys.append((cls.__name__, field.name))
+            for inner in re.findall(r"[A-Z]\w+", str(hints[field.name])):
+                walk(getattr(model, inner, None))
+
+    for cls in CASE_FILES.values():
+        walk(cls)
+    return keys

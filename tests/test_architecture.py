@@ -6,7 +6,7 @@ import ast
 import re
 from pathlib import Path
 
-from conftest import PROJECT
+from conftest import PROJECT, case_format_keys
 
 from dossier.cli import _parser
 
@@ -185,30 +185,9 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_the_case_format_doc_names_every_key_the_loader_accepts():
-    import dataclasses
-    import typing
-
-    from dossier.case import model
-    from dossier.case.loader import _SCALARS, CASE_FILES
-
     doc = (PROJECT / "docs" / "corpus-format.md").read_text(encoding="utf-8")
-    seen, missing = set(), []
-
-    def walk(cls):
-        if cls in seen or not dataclasses.is_dataclass(cls) or cls in _SCALARS:
-            return
-        seen.add(cls)
-        hints = typing.get_type_hints(cls)
-        for field in dataclasses.fields(cls):
-            if field.name == "loc":
-                continue
-            if not re.search(rf"\b{field.name}:", doc):
-                missing.append(f"{cls.__name__}.{field.name}")
-            for inner in re.findall(r"[A-Z]\w+", str(hints[field.name])):
-                walk(getattr(model, inner, None))
-
-    for cls in CASE_FILES.values():
-        walk(cls)
+    missing = [f"{record}.{key}" for record, key in case_format_keys()
+               if not re.search(rf"\b{key}:", doc)]
     assert missing == []
 
 

@@ -239,29 +239,27 @@ def test_sources_derived_from_each_other_are_refused(mini):
                for e in errors), errors
 
 
+DISPUTE_ACCOUNT = ("    accounts:\n"
+                   "      - account: The police.\n"
+                   "        citations: [{source: R, quote: \"police dispersed a march\"}]\n")
+SECOND_ACCOUNT = ("      - account: Nobody says otherwise here, but two accounts are needed.\n"
+                  "        citations: [{source: A, quote: \"Police opened fire on marchers\"}]\n")
+
+
+def write_dispute(case, body: str) -> None:
+    """disputes.yaml with one disputed point, D1, whose accounts and keys are body."""
+    (case / "disputes.yaml").write_text(
+        "disputes:\n  - id: D1\n    question: Who dispersed the march?\n" + body, encoding="utf-8")
+
+
 def test_an_established_record_that_a_dispute_concerns_is_an_error(mini):
-    (mini / "disputes.yaml").write_text(
-        "disputes:\n"
-        "  - id: D1\n"
-        "    question: Who dispersed the march?\n"
-        "    accounts:\n"
-        "      - account: The police.\n"
-        "        citations: [{source: R, quote: \"police dispersed a march\"}]\n"
-        "      - account: Nobody says otherwise here, but two accounts are needed.\n"
-        "        citations: [{source: A, quote: \"Police opened fire on marchers\"}]\n"
-        "    concerns: [E1]\n", encoding="utf-8")
+    write_dispute(mini, DISPUTE_ACCOUNT + SECOND_ACCOUNT + "    concerns: [E1]\n")
     errors = errors_of(mini)
     assert any(e.startswith("events.yaml:") and "E1" in e and "D1" in e for e in errors), errors
 
 
 def test_a_dispute_needs_two_accounts(mini):
-    (mini / "disputes.yaml").write_text(
-        "disputes:\n"
-        "  - id: D1\n"
-        "    question: Who dispersed the march?\n"
-        "    accounts:\n"
-        "      - account: The police.\n"
-        "        citations: [{source: R, quote: \"police dispersed a march\"}]\n", encoding="utf-8")
+    write_dispute(mini, DISPUTE_ACCOUNT)
     errors = errors_of(mini)
     assert any(e.startswith("disputes.yaml:4:") for e in errors), errors
 

@@ -8,14 +8,12 @@ loader accepts but the fixture leaves out fails here, so that a new field is tri
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import typing
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, build_pdf
+from conftest import FIXTURES, build_pdf, case_format_keys
 from pdfread import page_texts
 
 EVERY_FIELD = FIXTURES / "every-field"
@@ -26,9 +24,13 @@ def fixture_words() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def every_field_text(tmp_path_factory) -> str:
-    pdf = build_pdf(EVERY_FIELD, tmp_path_factory.mktemp("every-field"))
-    return " ".join(page_texts(pdf))
+def every_field_pages(tmp_path_factory) -> list[str]:
+    return page_texts(build_pdf(EVERY_FIELD, tmp_path_factory.mktemp("every-field")))
+
+
+@pytest.fixture(scope="module")
+def every_field_text(every_field_pages) -> str:
+    return " ".join(every_field_pages)
 
 
 def test_every_word_the_curator_wrote_is_printed(every_field_text):
@@ -37,34 +39,15 @@ def test_every_word_the_curator_wrote_is_printed(every_field_text):
 
 
 def test_the_fixture_uses_every_key_the_loader_accepts():
-    from dossier.case import model
-    from dossier.case.loader import _SCALARS, CASE_FILES
-
-    keys = set(re.findall(r"^\s*(?:- )?\{?([a-z_0-9]+):", "".join(
-        p.read_text(encoding="utf-8") for p in EVERY_FIELD.glob("*.yaml")), re.M))
-    keys |= set(re.findall(r"[{,]\s*([a-z_0-9]+):", "".join(
-        p.read_text(encoding="utf-8") for p in EVERY_FIELD.glob("*.yaml"))))
-    seen, missing = {model.Loc}, []
-
-    def walk(cls):
-        if cls in seen or not dataclasses.is_dataclass(cls) or cls in _SCALARS:
-            return
-        seen.add(cls)
-        hints = typing.get_type_hints(cls)
-        for field in dataclasses.fields(cls):
-            if field.name != "loc" and field.name not in keys:
-                missing.append(f"{cls.__name__}.{field.name}")
-            for inner in re.findall(r"[A-Z]\w+", str(hints.get(field.name, ""))):
-                walk(getattr(model, inner, None))
-
-    for cls in CASE_FILES.values():
-        walk(cls)
+    text = "".join(p.read_text(encoding="utf-8") for p in EVERY_FIELD.glob("*.yaml"))
+    keys = set(re.findall(r"^\s*(?:- )?\{?([a-z_0-9]+):", text, re.M))
+    keys |= set(re.findall(r"[{,]\s*([a-z_0-9]+):", text))
+    missing = [f"{record}.{key}" for record, key in case_format_keys() if key not in keys]
     assert missing == []
 
 
-def test_the_filing_identity_is_on_every_page(every_field_text, tmp_path):
-    pages = page_texts(build_pdf(EVERY_FIELD, tmp_path))
-    assert all("Qzdocumentid" in page and "Qzconfidentiality" in page for page in pages[1:])
+def test_the_filing_identity_and_the_marking_are_on_every_page(every_field_pages):
+    assert all("Qzdocumentid" in page and "Qzconfidentiality" in page for page in every_field_pages)
 
 
 def test_a_group_without_investigations_says_none_is_reported(every_field_text):
