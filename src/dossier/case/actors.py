@@ -79,6 +79,11 @@ class ActorGroup:
         """The investigations it lists; none where it records that none is reported."""
         return self.investigations if isinstance(self.investigations, tuple) else ()
 
+    @property
+    def reports_no_investigation(self) -> bool:
+        """Whether the case records that the sources report no investigation of the group."""
+        return self.investigations == "none reported"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Framework:

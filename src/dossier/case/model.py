@@ -13,15 +13,15 @@ from typing import Literal
 # Imported for real, not only for type checkers: the loader resolves these annotations with
 # typing.get_type_hints to parse the case files. The records of actors.yaml and disputes.yaml,
 # and what every record is built from, live in modules of their own and are named here too.
-from dossier.case.actors import (ActorGroup, Actors, Conduct, Framework, Investigation,
-                                 LegalProvision, Member, OpenQuestion, Responsibility)
+from dossier.case.actors import (ActorGroup, Actors, CharacterisationLabels, Conduct, Framework,
+                                 Investigation, LegalProvision, Member, OpenQuestion, Responsibility)
 from dossier.case.claims import NOWHERE, Citation, Claim, Loc, Status
 from dossier.case.disputes import Account, Analysis, Dispute
 from dossier.case.readers import Locator
 from dossier.case.values import FigureValue, PartialDate, Precision, Time
 from dossier.edition import Edition
 
-__all__ = ["ActorGroup", "Actors", "Conduct", "Framework", "Investigation", "LegalProvision", "Member",
+__all__ = ["ActorGroup", "Actors", "CharacterisationLabels", "Conduct", "Framework", "Investigation", "LegalProvision", "Member",
            "OpenQuestion", "Responsibility", "NOWHERE", "Citation", "Claim", "Loc", "Status", "Account",
            "Analysis", "Dispute"]
 

@@ -38,8 +38,8 @@ def usable(case: Case) -> Case:
     groups = tuple(dataclasses.replace(
         g, members=keep(g.members), conduct=keep(g.conduct), responsibility=keep(g.responsibility),
         legal_provisions=keep(g.legal_provisions), open_questions=keep(g.open_questions),
-        investigations=(tuple(i for i in g.investigation_ids if i in investigations)
-                        if isinstance(g.investigations, tuple) else g.investigations))
+        investigations=(g.investigations if g.reports_no_investigation else
+                        tuple(i for i in g.investigation_ids if i in investigations)))
         for g in actors.groups if cited(g))
     return dataclasses.replace(
         case,

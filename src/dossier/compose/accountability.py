@@ -42,7 +42,7 @@ class Accountability:
             provisions=tuple(doc.Provision(provision=p.provision, text=p.text, cites=s.cites(p.citations))
                              for p in g.legal_provisions),
             investigations=tuple(self.investigations[i] for i in g.investigation_ids),
-            none_reported=g.investigations == "none reported",
+            none_reported=g.reports_no_investigation,
             open_questions=tuple(s.reported(q.text, q.citations) for q in g.open_questions),
         )
 
@@ -53,4 +53,3 @@ class Accountability:
         return doc.InvestigationEntry(title=i.title, opened=i.opened, by=i.by,
                                       concerns=tuple(self.actor_name[a] for a in i.concerns),
                                       outcome=self.statements.statement(i, i.outcome))
-

@@ -58,7 +58,7 @@ def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edit
         reconciliation=figures.reconciled,
         victims=tuple(victim(v, statements) for v in case.victims),
         framework_name=framework.name, framework_author=framework.author,
-        framework_labels=(framework.labels.direct, framework.labels.indirect, framework.labels.other),
+        framework_labels=framework.labels,
         framework_cites=statements.cites(framework.citations),
         groups=accountability.groups(),
         other_investigations=accountability.other_investigations(),

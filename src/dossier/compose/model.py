@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from dossier.edition import Edition
 
 if TYPE_CHECKING:  # the layout reads this model without loading the case model
-    from dossier.case.model import Grading, Status
+    from dossier.case.model import CharacterisationLabels, Grading, Status
     from dossier.case.values import FigureValue, PartialDate, Precision, Time
 
 
@@ -321,7 +321,7 @@ class Dossier:
     victims: tuple[Victim, ...]
     framework_name: str
     framework_author: str
-    framework_labels: tuple[str | None, str | None, str | None]  # direct, indirect, other; None: plain words
+    framework_labels: CharacterisationLabels  # the framework's words; None: the dossier's plain ones
     framework_cites: tuple[Cite, ...]
     groups: tuple[GroupSection, ...]
     other_investigations: tuple[InvestigationEntry, ...]  # those no group lists
