@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -126,12 +126,21 @@ def _bar(axes: Axes, y: float, point: ChartPoint, style: dict[str, Any], terms: 
 
 def _word_band(axes: Axes, points: list[ChartPoint], terms: Terms) -> None:
     """Figures stated without a number, named in a band of their own: never on the axis."""
+    from matplotlib.transforms import blended_transform_factory
+
     axes.axis("off")
+    figure = cast("Figure", axes.figure)  # the chart's own figure: no subfigures are made
+    size, left = 7.3, 0.02
+    # The band runs the whole width of the image, from its left edge (where the panels' labels
+    # are), wrapped to as many characters as that holds (an average character is about 0.55 em)
+    # so that no line runs past the right edge, wherever the panels end up.
+    width_pt = (1 - 2 * left) * figure.get_figwidth() * 72
+    columns = int(width_pt / (size * 0.55))
     lines = [f"{terms['chart']['no_number']}:"]
-    lines += [textwrap.fill(f"“{p.as_given}”: {_label(p, terms)}", 80, initial_indent="  ",
+    lines += [textwrap.fill(f"“{p.as_given}”: {_label(p, terms)}", columns, initial_indent="  ",
                             subsequent_indent="    ") for p in points]
-    axes.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=7.3, style="italic",
-              transform=axes.transAxes)
+    axes.text(left, 1, "\n".join(lines), va="top", ha="left", fontsize=size, style="italic",
+              transform=blended_transform_factory(figure.transFigure, axes.transAxes))
 
 
 def _label(point: ChartPoint, terms: Terms) -> str:

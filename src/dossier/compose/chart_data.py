@@ -73,7 +73,7 @@ class ChartData:
                 points.append(doc.ChartPoint(
                     group=self.figures.quantity_label[quantity], label=self.figures.scope_label[scope],
                     value=value, as_given=None, sources=sources,
-                    span=(r.low.as_given, r.high.as_given),
+                    span=(r.low.as_given, r.low.as_given if low == high else r.high.as_given),
                     open_high=r.high.value.kind in ("at_least", "more_than")))
         return points
 
