@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import itertools
 import re
 import subprocess
 import sys
@@ -81,6 +82,17 @@ def test_the_contents_page_numbers_are_the_pages_the_headings_are_on(juliaca):
     assert len(entries) >= 30
     assert entries == [(title, page + 1) for level, title, page in facts.outline
                        if title != "Contents" and level < 2]
+
+
+def test_the_summary_gives_the_page_of_each_groups_accountability_for_a_reader_on_paper(juliaca, texts):
+    outline = read_pdf(juliaca.read_bytes()).outline
+    start = next(i for i, (level, heading, _) in enumerate(outline)
+                 if (level, heading) == (0, "Accountability"))
+    groups = [page + 1 for level, heading, page in itertools.takewhile(lambda o: o[0] > 0, outline[start + 1:])
+              if level == 1 and re.match(r"\d+\. ", heading)]
+    summary = " ".join(texts[i] for i in pages_of(texts, "Executive summary"))
+    assert len(groups) == 4
+    assert [int(n) for n in re.findall(r"In detail on page (\d+)", summary)] == groups
 
 
 def test_the_executive_summary_gives_every_key_figure_in_its_sources_words(texts, dossier):
@@ -426,7 +438,7 @@ def test_no_number_in_the_summary_or_casualties_that_no_source_states(texts, dos
     months = "|".join(load_terms(TEMPLATES, "en")["months"])
     # Furniture, markers, numbered items and headings, and the day and month of a written-out
     # date ("9 January 2023"): the year stays, to be matched with the case's dates.
-    text = re.sub(rf"Page \d+ of \d+|version {re.escape(model.meta.version)}|\[[^\]]*\]|Figure \d+|"
+    text = re.sub(rf"Page \d+ of \d+|on page \d+|version {re.escape(model.meta.version)}|\[[^\]]*\]|Figure \d+|"
                   rf"(?<![\w,])\d+\. |\b\d{{1,2}} (?={months})", " ", text)
     unexplained = sorted({n for n in number.findall(text)} - stated - dates - own_counts,
                          key=lambda n: float(n.replace(",", "")))

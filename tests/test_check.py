@@ -258,6 +258,17 @@ def test_an_established_record_that_a_dispute_concerns_is_an_error(mini):
     assert any(e.startswith("events.yaml:") and "E1" in e and "D1" in e for e in errors), errors
 
 
+def test_a_disputed_record_needs_a_disputed_point_that_gives_each_side_with_its_source(mini):
+    # "Disputed" alone would show one side; the other account and its passages live in
+    # disputes.yaml, and the record links to them.
+    edit(mini / "events.yaml", "    status: alleged\n    alleged_by: Witnesses\n", "    status: disputed\n")
+    errors = errors_of(mini)
+    assert any(e.startswith("events.yaml:23:") and "E2 is 'disputed'" in e and "concerns" in e
+               for e in errors), errors
+    write_dispute(mini, DISPUTE_ACCOUNT + SECOND_ACCOUNT + "    concerns: [E2]\n")
+    check_case(mini)  # raises CaseInvalid on any error
+
+
 def test_a_dispute_needs_two_accounts(mini):
     write_dispute(mini, DISPUTE_ACCOUNT)
     errors = errors_of(mini)

@@ -18,7 +18,7 @@ from dossier.check.evidence import (citations_in, could_both_be_true, find_confl
                                     independent_sources, origins)
 from dossier.check.quotes import normalise
 from dossier.case.model import (Case, CasualtyFigure, Claim, Event, Finding, Investigation, Loc,
-                               Victim)
+                               NotReliedOn, Victim)
 
 
 def validate_case(case: Case) -> list[Diagnostic]:
@@ -253,9 +253,6 @@ def _check_statuses(case: Case, report: _Reporter) -> None:
         if claim.status == "alleged" and not claim.alleged_by:
             report(claim.loc.at("status"), f"{label}: status 'alleged' needs alleged_by (who makes the "
                    "allegation)", "status")
-        if claim.status == "disputed" and not claim.note:
-            report(claim.loc.at("status"), f"{label}: status 'disputed' needs a note saying who disputes it "
-                   "and how", "status")
         if claim.status == "established":
             independent = independent_sources(claim.citations, origin)
             if len(independent) < needed:
@@ -270,10 +267,19 @@ def _check_statuses(case: Case, report: _Reporter) -> None:
 
 def _check_disputes(case: Case, report: _Reporter) -> None:
     """A disputed point has accounts to show, and what states one side of it is not established."""
-    records: list[Event | Finding | CasualtyFigure | Victim | Investigation] = [
-        *case.events, *case.findings, *case.figures, *case.victims, *case.actors.investigations]
+    records: list[Event | Finding | CasualtyFigure | Victim | Investigation | NotReliedOn] = [
+        *case.events, *case.findings, *case.figures, *case.victims, *case.actors.investigations,
+        *case.not_relied_on]
     claims = {r.id: r for r in records}
     known = [*claims, *(a.id for a in case.actors.all_actors())]
+    concerned = {c for dispute in case.disputes for c in dispute.concerns}
+    for key, claim in _claims_by_record(case):
+        if claim.status == "disputed" and key not in concerned:
+            label = key if key == getattr(claim, "id", None) else f"{key}: {_short(claim)}"
+            report(claim.loc.at("status"), f"{label} is 'disputed', but no disputed point in "
+                   f"disputes.yaml concerns it; record the accounts there, each with its passages, "
+                   f"and add {key} to its concerns, so that every side is shown with its source",
+                   "status")
     for dispute in case.disputes:
         if len(dispute.accounts) < 2:
             report(dispute.loc.at("accounts"), f"dispute {dispute.id} gives {len(dispute.accounts)} "
@@ -365,6 +371,16 @@ def _claims(case: Case) -> Iterable[Claim]:
     yield from case.actors.investigations
     yield from case.findings
     yield from case.not_relied_on
+
+
+def _claims_by_record(case: Case) -> Iterable[tuple[str, Claim]]:
+    """Every claim with the id a dispute names it by: its own, or its actor group's."""
+    for claim in _claims(case):
+        if getattr(claim, "id", None):
+            yield claim.id, claim  # type: ignore[attr-defined]
+    for group in case.actors.groups:
+        for claim in (*group.conduct, *group.responsibility):
+            yield group.id, claim
 
 
 def _short(claim: Claim) -> str:

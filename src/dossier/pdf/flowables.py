@@ -90,12 +90,13 @@ class PageNumberForms:
     """
 
     def __init__(self) -> None:
-        self.placed: dict[str, tuple[str, float, str]] = {}  # form -> (heading key, size, font)
+        self.placed: dict[str, tuple[str, float, str, bool]] = {}  # form -> (key, size, font, left)
 
-    def place(self, canv: Canvas, key: str, x: float, y: float, font: str, size: float) -> None:
-        """Place the page number of heading `key` here, right-aligned at (x, y)."""
+    def place(self, canv: Canvas, key: str, x: float, y: float, font: str, size: float,
+              left: bool = False) -> None:
+        """Place the page number of heading `key` here, at (x, y): right-aligned, or `left`."""
         name = f"toc-{len(self.placed)}"
-        self.placed[name] = (key, size, font)
+        self.placed[name] = (key, size, font, left)
         canv.saveState()
         canv.translate(x, y)
         canv.doForm(name)
@@ -103,17 +104,64 @@ class PageNumberForms:
 
     def define(self, canv: Canvas, pages: dict[str, int]) -> None:
         """Define every placed number, now that `pages` gives each heading's page."""
-        for name, (key, size, font) in self.placed.items():
-            define_number_form(canv, name, str(pages[key]), font, size)
+        for name, (key, size, font, left) in self.placed.items():
+            define_number_form(canv, name, str(pages[key]), font, size, left)
 
 
-def define_number_form(canv: Canvas, name: str, text: str, font: str, size: float) -> None:
-    """A form that draws text right-aligned at its origin (a page number, "Page 3 of 46")."""
-    canv.beginForm(name, lowerx=-300, lowery=-size, upperx=1, uppery=size * 1.5)
+def define_number_form(canv: Canvas, name: str, text: str, font: str, size: float,
+                       left: bool = False) -> None:
+    """A form that draws text right-aligned at its origin (a page number, "Page 3 of 46"), or
+    starting there."""
+    canv.beginForm(name, lowerx=-300, lowery=-size, upperx=300, uppery=size * 1.5)
     canv.setFont(font, size)
     canv.setFillColor(INK)
-    canv.drawRightString(0, 0, text)
+    if left:
+        canv.drawString(0, 0, text)
+    else:
+        canv.drawRightString(0, 0, text)
     canv.endForm()
+
+
+class PageReference(Flowable):
+    """"Accountability, group 2, page 34": where a later heading is, for a reader on paper.
+
+    Its page is known only once the heading lands, so the number is a form filled in at save
+    time, like the contents' numbers; the whole line links to the heading.
+    """
+
+    def __init__(self, label: str, key: str, style: ParagraphStyle, numbers: PageNumberForms):
+        super().__init__()
+        self.label, self.key, self.style, self.numbers = label, key, style, numbers
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.lines = self._lines(available_width)
+        return available_width, self.style.leading * len(self.lines)
+
+    def _lines(self, width: float) -> list[str]:
+        """The label broken between words, its last line leaving room for a number."""
+        font, size = self.style.fontName, self.style.fontSize
+        room = width - pdfmetrics.stringWidth(" 000", font, size)
+        lines: list[str] = []
+        for word in self.label.split():
+            if lines and pdfmetrics.stringWidth(f"{lines[-1]} {word}", font, size) <= room:
+                lines[-1] += f" {word}"
+            else:
+                lines.append(word)
+        return lines or [""]
+
+    def draw(self) -> None:
+        canv, style = self.canv, self.style
+        canv.setFont(style.fontName, style.fontSize)
+        canv.setFillColor(ACCENT)
+        top = style.leading * len(self.lines)
+        for number, line in enumerate(self.lines, start=1):
+            canv.drawString(0, top - style.leading * number + (style.leading - style.fontSize), line)
+        last = self.lines[-1] + " "
+        x = pdfmetrics.stringWidth(last, style.fontName, style.fontSize)
+        self.numbers.place(canv, self.key, x, style.leading - style.fontSize, style.fontName,
+                           style.fontSize, left=True)
+        canv.linkRect("", self.key, (0, 0, self.width, top), relative=1, thickness=0)
 
 
 class Contents(Flowable):

@@ -17,7 +17,8 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from dossier.errors import DossierError
 from dossier.pdf.flowables import (BackReferences, ChartImage, CitationIndex, Contents,
-                                   HeadingParagraph, PageNumberForms, TextParagraph,
+                                   HeadingParagraph, PageNumberForms, PageReference,
+                                   TextParagraph,
                                    WholeIfShortTable, escape_text)
 from dossier.pdf.fonts import register_fonts
 from dossier.pdf.keeping import KeepWithNext
@@ -39,6 +40,7 @@ class Layout:
         self.styles = paragraph_styles()
         self.charts = charts
         self.citation_index = citation_index
+        self.page_numbers = page_numbers
         self.width, self.frame_height = frame_width, frame_height
         self.toc_entries: list[tuple[int, str, str]] = []
         self.toc = Contents(self.toc_entries, [self.styles["toc1"], self.styles["toc2"]], page_numbers)
@@ -121,7 +123,12 @@ class Layout:
             cells = []
             for cell in tr:
                 style = self.styles["th" if cell.tag == "th" else "cell"]
-                cells.append(TextParagraph(_inner(cell), style))
+                references = [r for r in cell if r.tag == "pageref"]
+                for reference in references:
+                    cell.remove(reference)
+                cells.append([TextParagraph(_inner(cell), style),
+                              *(PageReference(r.text or "", r.get("to", ""), style, self.page_numbers)
+                                for r in references)])
             if all(cell.tag == "th" for cell in tr):
                 header_rows += 1
             rows.append(cells)
