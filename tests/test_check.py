@@ -298,3 +298,20 @@ def test_a_misspelt_choice_of_a_field_that_may_be_unknown_is_a_located_error(min
     assert errors_of(mini) == [
         "events.yaml:20: error: 'bound': 'by' is not allowed; use one of: no-later-than, "
         "no-earlier-than [case]"]
+
+
+def test_a_figure_recorded_as_exact_whose_words_follow_at_least_in_its_passage_is_an_error(mini):
+    # "3" stands in "killing at least 3 people", but as a bound: recorded as exactly 3, the
+    # dossier would print a number the source did not state.
+    edit(mini / "figures.yaml", '    value: {at_least: 3}\n    as_given: "at least 3"\n',
+         '    value: 3\n    as_given: "3"\n')
+    errors = errors_of(mini)
+    assert any(e.startswith("figures.yaml:6:") and 'as "at least 3"' in e for e in errors), errors
+
+
+def test_a_figure_whose_words_stand_only_inside_longer_words_is_not_in_its_passage(mini):
+    # "4 p" is in "killing 4 people" only as part of "people": not the source's words.
+    edit(mini / "figures.yaml", '    as_given: "4"\n', '    as_given: "4 p"\n')
+    assert errors_of(mini) == [
+        'figures.yaml:16: error: figure F2: as_given "4 p" is not in the passages it cites; write '
+        "the source's own words for the figure, as they stand there [figure]"]

@@ -53,13 +53,24 @@ def check_case(root: Path, allow_problems: bool = False, templates_dir: Path = T
     problems += validate_case(case)
     problems += _missing_templates(case, templates_dir)
     passages = verify_quotes(citations_in(case), case.documents, problems)
-    verify_figure_words(case.figures, passages, problems)
+    verify_figure_words(case.figures, passages, problems, _figure_qualifiers(case, templates_dir))
     problems.sort(key=lambda d: (str(d.path), d.line))
     if problems and not allow_problems:
         raise CaseInvalid(root, problems)
     within = {q.id: q.counts_within for q in case.info.quantities}
     return CheckedCase(case=case, passages=passages, conflicts=find_conflicts(case.figures, within),
                        problems=problems)
+
+
+def _figure_qualifiers(case: Case, templates_dir: Path) -> dict[str, list[str]]:
+    """For each source, the words of its language that make a number a bound ("at least")."""
+    from dossier.render.terms import load_terms
+
+    words: dict[str, list[str]] = {}
+    for language in {s.language for s in case.sources}:
+        if (templates_dir / language / "terms.yaml").is_file():  # else: no such words known
+            words[language] = load_terms(templates_dir, language)["figure_qualifiers"]
+    return {s.id: words.get(s.language, []) for s in case.sources}
 
 
 def refuse_shared_ids(roots: list[Path]) -> None:

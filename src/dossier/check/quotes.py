@@ -13,7 +13,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from dossier.errors import Diagnostic
@@ -217,16 +217,52 @@ def verify_quotes(citations: list[Citation], documents: tuple[SourceDocument, ..
 
 
 def verify_figure_words(figures: Iterable[CasualtyFigure], passages: dict[Citation, Passage],
-                        problems: list[Diagnostic]) -> None:
+                        problems: list[Diagnostic],
+                        qualifiers: Mapping[str, Sequence[str]] | None = None) -> None:
     """A figure's `as_given` must stand in a passage it cites: they are the source's own words.
 
-    Only the passages found are searched: a quote not in its source is reported already.
+    They must stand there whole: not part of a longer number ("8" in "18"), and, for a figure
+    recorded as exact, not after a word that makes it a bound or an estimate ("18" in "at least
+    18"). `qualifiers` gives those words for each source id, in the source's language. Only the
+    passages found are searched: a quote not in its source is reported already.
     """
     for figure in figures:
-        found = [passages[c] for c in figure.citations if c in passages]
-        words = normalise(figure.as_given)
-        if found and not any(words in normalise(p.text) for p in found):
-            where = figure.loc.at("as_given")
+        found = [(c.source, passages[c]) for c in figure.citations if c in passages]
+        if not found:
+            continue
+        words = normalise(figure.as_given).casefold()
+        standing = [(source, before) for source, p in found
+                    for before in _words_before(words, normalise(p.text).casefold())]
+        where = figure.loc.at("as_given")
+        if not standing:
             problems.append(Diagnostic(where.path, where.line, f"figure {figure.id}: as_given "
                                        f"\"{figure.as_given}\" is not in the passages it cites; write "
                                        "the source's own words for the figure, as they stand there", "figure"))
+            continue
+        if figure.value.kind != "exact":
+            continue
+        qualified = [_qualifier(before, (qualifiers or {}).get(source, ())) for source, before in standing]
+        if all(qualified):
+            whole = f"{qualified[0]} {figure.as_given}"
+            problems.append(Diagnostic(where.path, where.line, f"figure {figure.id}: as_given "
+                                       f"\"{figure.as_given}\" stands in its passage as \"{whole}\"; "
+                                       f"write as_given: \"{whole}\" with a value that says so "
+                                       "(at_least, more_than, about), or cite a passage that gives the "
+                                       "figure alone", "figure"))
+
+
+def _words_before(words: str, text: str) -> list[str]:
+    """The text before each place where `words` stand whole in `text`."""
+    return [text[:match.start()] for match in re.finditer(re.escape(words), text)
+            if not (match.start() and text[match.start() - 1].isalnum())
+            and not (match.end() < len(text) and text[match.end()].isalnum())]
+
+
+def _qualifier(before: str, qualifiers: Sequence[str]) -> str | None:
+    """The qualifying words that `before` ends with, if any."""
+    tail = before.rstrip()
+    for qualifier in sorted(qualifiers, key=len, reverse=True):
+        q = qualifier.casefold()
+        if tail.endswith(q) and (len(tail) == len(q) or not tail[-len(q) - 1].isalnum()):
+            return qualifier
+    return None

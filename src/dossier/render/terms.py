@@ -35,6 +35,7 @@ SCHEMA: dict[str, Any] = {
     "not_stated": set(),
     "chart": {"people": set(), "as_of": set(), "no_number": set(), "claim": set(), "hour": set(),
               "total": {"n"}},
+    "figure_qualifiers": list,
 }
 
 
@@ -103,6 +104,9 @@ def _check(data: Any, schema: dict[str, Any], prefix: str) -> list[Diagnostic]:
                 problems.append(Diagnostic(data.path, line, f"'{name}' must be a group of terms", "terms"))
             else:
                 problems += _check(value, expected, f"{name}.")
+        elif expected is list:  # words of the language, as many as it has
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.append(Diagnostic(data.path, line, f"'{name}' must be a list of words", "terms"))
         elif isinstance(expected, int):  # the month names
             if not isinstance(value, list) or len(value) != expected or not all(isinstance(v, str) for v in value):
                 problems.append(Diagnostic(data.path, line, f"'{name}' must be a list of {expected} names",
