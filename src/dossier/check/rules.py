@@ -272,9 +272,9 @@ def _check_disputes(case: Case, report: _Reporter) -> None:
         *case.not_relied_on]
     claims = {r.id: r for r in records}
     known = [*claims, *(a.id for a in case.actors.all_actors())]
-    concerned = {c for dispute in case.disputes for c in dispute.concerns}
+    shown_sides = {c for dispute in case.disputes for c in dispute.concerns}
     for key, claim in _claims_by_record(case):
-        if claim.status == "disputed" and key not in concerned:
+        if claim.status == "disputed" and key not in shown_sides:
             label = key if key == getattr(claim, "id", None) else f"{key}: {_short(claim)}"
             report(claim.loc.at("status"), f"{label} is 'disputed', but no disputed point in "
                    f"disputes.yaml concerns it; record the accounts there, each with its passages, "
