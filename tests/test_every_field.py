@@ -61,3 +61,24 @@ def test_a_limit_and_an_end_time_print_with_the_date(every_field_text):
 def test_the_compilers_translation_is_marked_as_such(every_field_text):
     assert re.search(r"Translation by the compiler, not part of the source(, of “[^”]+”)?: Qztranslation",
                      every_field_text)
+
+
+def test_the_timeline_chart_gives_each_time_as_the_chronology_does():
+    # E2 is "around 16:30 to 17:45", and its source gives that as a limit: the chart may not
+    # drop "no later than" that the chronology prints.
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    from dossier.build import TEMPLATES, check_case
+    from dossier.charts.draw import _DRAW
+    from dossier.compose.dossier import compose_dossier
+    from dossier.edition import Edition
+    from dossier.render.terms import load_terms
+
+    checked = check_case(EVERY_FIELD)
+    model = compose_dossier(checked.case, checked.passages, Edition(language="en"))
+    timeline = next(c for c in model.charts if c.kind == "timeline")
+    figure = Figure()
+    _DRAW["timeline"](figure, timeline, load_terms(TEMPLATES, "en"))
+    texts = [t.get_text() for t in figure.findobj(Text)]
+    assert any(t.startswith("no later than around 16:30 to 17:45: ") for t in texts), texts

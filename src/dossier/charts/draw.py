@@ -296,14 +296,19 @@ def _draw_timeline(figure: Figure, chart: Chart, terms: Terms) -> None:
     minutes = [_minutes(p) for p in chart.points]
     if not minutes:
         return
-    start, end = (min(minutes) // 60) * 60, (max(minutes) // 60 + 1) * 60
+    ends = [p.end_time.hour * 60 + p.end_time.minute for p in chart.points if p.end_time is not None]
+    start, end = (min(minutes) // 60) * 60, (max(minutes + ends) // 60 + 1) * 60
     axes.axhline(0, color="#222222", linewidth=1)
     for index, (point, minute) in enumerate(zip(chart.points, minutes)):
         level = [1.0, -1.0, 2.0, -2.0][index % 4]
+        if point.end_time is not None:  # how long it lasted, along the axis
+            axes.plot([minute, point.end_time.hour * 60 + point.end_time.minute], [0, 0],
+                      color=PALETTE[index % len(PALETTE)], linewidth=4, solid_capstyle="butt")
         axes.plot([minute, minute], [0, level * 0.8], color="#555555", linewidth=0.6)
-        axes.plot(minute, 0, marker="o", color=PALETTE[index % len(PALETTE)], markeredgecolor="#222222")
-        when = terms["approximate"].format(text=point.time) if point.approximate else str(point.time)
-        label = f"{when}: {textwrap.fill(point.label, 30)}"
+        inexact = point.approximate or point.bound is not None  # drawn open: not an exact time
+        axes.plot(minute, 0, marker="o", color=PALETTE[index % len(PALETTE)], markeredgecolor="#222222",
+                  markerfacecolor="white" if inexact else PALETTE[index % len(PALETTE)])
+        label = f"{_time_words(point, terms)}: {textwrap.fill(point.label, 30)}"
         axes.text(minute, level * 0.85, label, fontsize=6.8, ha="center",
                   va="bottom" if level > 0 else "top")
     axes.set_xlim(start - 20, end + 20)
@@ -313,6 +318,18 @@ def _draw_timeline(figure: Figure, chart: Chart, terms: Terms) -> None:
     axes.set_yticks([])
     axes.spines["left"].set_visible(False)
     axes.set_xlabel(terms["chart"]["hour"])
+
+
+def _time_words(point: ChartPoint, terms: Terms) -> str:
+    """The time as the chronology gives it: "around 14:00", "no later than 06:00", "17:20 to 18:00"."""
+    when = str(point.time)
+    if point.end_time is not None:
+        when = terms["range"].format(start=when, end=point.end_time)
+    if point.approximate:
+        when = terms["approximate"].format(text=when)
+    if point.bound is not None:
+        when = terms["bound"][point.bound].format(text=when)
+    return when
 
 
 _DRAW = {"by-source": _draw_bars, "breakdown": _draw_parts, "compare-scopes": _draw_compare,

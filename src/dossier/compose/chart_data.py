@@ -88,7 +88,8 @@ class ChartData:
             points.append(doc.ChartPoint(group=str(e.time), label=e.short or e.description,
                                          value=None, as_given=None,
                                          sources=self.statements.sources_of(e.citations),
-                                         as_of=e.date, time=e.time, approximate=e.approximate))
+                                         as_of=e.date, time=e.time, approximate=e.approximate,
+                                         bound=e.bound, end_time=e.end_time))
         return points
 
     def _figure_label(self, figure: CasualtyFigure) -> str:

@@ -126,6 +126,8 @@ class ChartPoint:
     time: Time | None = None
     claim: bool = False  # a party's figure or an allegation: drawn apart, not counted
     approximate: bool = False  # a time given as "around"
+    bound: str | None = None  # a time given as a limit: "no-later-than" or "no-earlier-than"
+    end_time: Time | None = None  # when an event drawn at its time ended
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -25,6 +25,7 @@ SCHEMA: dict[str, Any] = {
     "date_year": {"year"},
     "approximate": {"text"},
     "range": {"start", "end"},
+    "bound": {"no-later-than": {"text"}, "no-earlier-than": {"text"}},
     "value": {"exact": {"n"}, "at_least": {"n"}, "more_than": {"n"}, "about": {"n"},
               "range": {"low", "high"}, "word": {"word"}},
     "cite": {"open": set(), "close": set(), "sources": set(), "passages": set()},
