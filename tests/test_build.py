@@ -443,3 +443,22 @@ def test_no_number_in_the_summary_or_casualties_that_no_source_states(texts, dos
     unexplained = sorted({n for n in number.findall(text)} - stated - dates - own_counts,
                          key=lambda n: float(n.replace(",", "")))
     assert unexplained == []
+
+
+def test_a_members_role_is_a_description_followed_by_whose_it_is_never_doubled(texts, dossier):
+    # "According to Peña Jumpa: The national police; Peña Jumpa places ..." said it twice, and
+    # "According to X:" before a noun phrase does not read: the attribution follows the role.
+    model, _ = dossier
+    text = " ".join(texts[i] for i in pages_of(texts, "Accountability"))
+    roles = [m.role for g in model.groups for m in g.members if m.role.status != "established"]
+    assert roles
+    for role in roles:
+        start = text.index(" ".join(role.text.split()))
+        assert "According to" not in text[start - 40:start], role.text
+        said_by = " and ".join(model_source(model, s).cite_as for s in role.sources)
+        if said_by not in role.text:
+            assert f"As described by {said_by}." in text[start:start + len(role.text) + 80], role.text
+
+
+def model_source(model, source_id):
+    return next(s for s in model.sources if s.id == source_id)
