@@ -259,6 +259,10 @@ def test_draft_builds_a_failing_case_stamped_and_with_its_warnings(mini, tmp_pat
     assert all("DRAFT - not for filing" in text for text in texts)
     assert "Warnings: why this draft is not for filing" in texts[-1]
     assert "figures.yaml:21: error: quote not found in A" in texts[-1]
+    # Beside the figure itself, where a reader would otherwise take it as cited:
+    cite_four = [text for text in texts if "“4”" in text]
+    assert len(cite_four) >= 2
+    assert all("[A: QUOTE NOT FOUND, see Warnings]" in text for text in cite_four)
     outline = [title for level, title, _ in read_pdf(pdf.read_bytes()).outline if level == 0]
     assert outline[-1] == "Warnings: why this draft is not for filing"
 

@@ -22,8 +22,9 @@ class Cite:
     """A reference from the text to one quoted passage of a source ([S3] in the PDF)."""
 
     source: str
-    passage: str  # anchor of the passage in the source appendix, e.g. "S3-2"
+    passage: str  # anchor of the passage in the source appendix, e.g. "S3-2"; "" when not found
     shown_as: str  # the source whose marker shows it: a copy cited beside its original is the original
+    found: bool = True  # False only in a draft: the quote is not in its source
 
 
 @dataclass(frozen=True, kw_only=True)

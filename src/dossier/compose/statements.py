@@ -31,11 +31,17 @@ class Statements:
 
     def cites(self, citations: Iterable[Citation]) -> tuple[doc.Cite, ...]:
         """The cites of some citations, each passage once, in order; shown as their originals."""
-        located = [(c.source, self.passages[c]) for c in citations if c in self.passages]
-        shown = shown_as([source for source, _ in located], self.origin)
+        citations = list(citations)
+        shown = shown_as([c.source for c in citations], self.origin)
         result: list[doc.Cite] = []
-        for source, passage in located:  # a citation whose quote was not found: only in a draft
-            cite = doc.Cite(source=source, passage=self.quoted.anchor(passage), shown_as=shown[source])
+        for citation in citations:
+            passage = self.passages.get(citation)
+            if passage is None:  # its quote was not found: only a draft is built so
+                cite = doc.Cite(source=citation.source, passage="", shown_as=shown[citation.source],
+                                found=False)
+            else:
+                cite = doc.Cite(source=citation.source, passage=self.quoted.anchor(passage),
+                                shown_as=shown[citation.source])
             if cite not in result:
                 result.append(cite)
         return tuple(result)

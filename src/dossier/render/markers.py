@@ -39,10 +39,14 @@ class CitationMarkers:
             sources += dict.fromkeys(c.source for c in sorted(cites, key=lambda c: c.source != shown)
                                      if c.shown_as == shown)
         groups = [str(escape(words["passages"])).join(
-            f'<a href="#{c.passage}" color="{ACCENT}">{c.passage}</a>{self._landing(c.passage)}'
-            for c in cites if c.source == source) for source in sources]
+            self._marker(c) for c in cites if c.source == source) for source in sources]
         between = str(escape(words["sources"]))
         return Markup(f'{escape(words["open"])}{between.join(groups)}{escape(words["close"])}')
+
+    def _marker(self, cite: Cite) -> str:
+        if not cite.found:  # a draft's citation whose quote is not in its source: said where it stands
+            return f'<b>{escape(self.terms["cite"]["not_found"].format(source=cite.source))}</b>'
+        return f'<a href="#{cite.passage}" color="{ACCENT}">{cite.passage}</a>{self._landing(cite.passage)}'
 
     def _landing(self, passage: str) -> str:
         """A destination where the marker lands, recorded as one that cites `passage`."""

@@ -28,7 +28,7 @@ SCHEMA: dict[str, Any] = {
     "bound": {"no-later-than": {"text"}, "no-earlier-than": {"text"}},
     "value": {"exact": {"n"}, "at_least": {"n"}, "more_than": {"n"}, "about": {"n"},
               "range": {"low", "high"}, "word": {"word"}},
-    "cite": {"open": set(), "close": set(), "sources": set(), "passages": set()},
+    "cite": {"open": set(), "close": set(), "sources": set(), "passages": set(), "not_found": {"source"}},
     "page_of": {"page", "pages"},
     "draft_stamp": set(),
     "footer_left": {"document", "version", "compiled"},
