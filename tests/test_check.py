@@ -315,3 +315,16 @@ def test_a_figure_whose_words_stand_only_inside_longer_words_is_not_in_its_passa
     assert errors_of(mini) == [
         'figures.yaml:16: error: figure F2: as_given "4 p" is not in the passages it cites; write '
         "the source's own words for the figure, as they stand there [figure]"]
+
+
+def test_a_teenager_may_be_a_minor_and_is_protected_as_one(tmp_path):
+    # "A teenage girl" may be 18 or 19: not recorded as a child, but protected as a minor.
+    import shutil
+    case = tmp_path / "case"
+    shutil.copytree(FIXTURES / "every-field", case)
+    edit(case / "victims.yaml", "    age: 34\n    age_band: adult\n", "    age: unknown\n    age_band: teenager\n")
+    errors = errors_of(case)
+    assert any("may be a minor (a teenager) but is not protected; add protected: [minor]" in e
+               for e in errors), errors
+    edit(case / "victims.yaml", "    age: unknown\n", "    age: 21\n")
+    assert any("age 21 does not match age band 'teenager'" in e for e in errors_of(case))

@@ -129,7 +129,7 @@ class Victim(Claim):
     label: str
     harm: Literal["killed", "injured", "attacked"]
     age: int | None
-    age_band: Literal["child", "adult"] | None
+    age_band: Literal["child", "teenager", "adult"] | None  # teenager: whether a minor is not known
     sex: Literal["male", "female"] | None
     date: PartialDate | None
     time: Time | None = None

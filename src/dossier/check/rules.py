@@ -231,14 +231,18 @@ def _check_victims(case: Case, report: _Reporter) -> None:
         _check_victim(victim, report)
 
 
+_AGES = {"child": range(0, 18), "teenager": range(13, 20), "adult": range(18, 200)}
+
+
 def _check_victim(victim: Victim, report: _Reporter) -> None:
-    if victim.age is not None and victim.age_band is not None:
-        if (victim.age < 18) != (victim.age_band == "child"):
-            report(victim.loc, f"victim {victim.id}: age {victim.age} does not match age band "
-                   f"'{victim.age_band}'", "victim")
-    minor = victim.age_band == "child" or (victim.age is not None and victim.age < 18)
+    if victim.age is not None and victim.age_band is not None and victim.age not in _AGES[victim.age_band]:
+        report(victim.loc, f"victim {victim.id}: age {victim.age} does not match age band "
+               f"'{victim.age_band}'; correct one of them, or leave age_band out", "victim")
+    # A teenager may be 18 or 19: not known to be a minor, but protected as one.
+    minor = victim.age_band in ("child", "teenager") or (victim.age is not None and victim.age < 18)
     if minor and "minor" not in victim.protected:
-        report(victim.loc, f"victim {victim.id} is a minor but is not protected; add "
+        what = "may be a minor (a teenager)" if victim.age_band == "teenager" else "is a minor"
+        report(victim.loc, f"victim {victim.id} {what} but is not protected; add "
                "protected: [minor]", "protection")
     if victim.harm != "killed" and "living" not in victim.protected:
         report(victim.loc, f"victim {victim.id} may be alive ({victim.harm}) but is not protected; "
