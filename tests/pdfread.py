@@ -69,3 +69,17 @@ def links_to_destinations(path: Path) -> list[tuple[int, str]]:
             if place in named:
                 found.append((number, named[place]))
     return found
+
+
+def replace_attachment(data: bytes, name: str, content: bytes) -> bytes:
+    """The PDF with one embedded file's content replaced, as someone tampering with a copy would."""
+    import io
+
+    import pikepdf
+    pdf = pikepdf.open(io.BytesIO(data))
+    spec = pdf.attachments[name]
+    pdf.attachments[name] = pikepdf.AttachedFileSpec(pdf, content, filename=name,
+                                                     mime_type=spec.get_file().mime_type)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()

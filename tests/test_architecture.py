@@ -31,7 +31,7 @@ LAYERS: dict[str, set[str]] = {
     "verify": {"errors", "manifest"},  # nothing that made the PDF: it must judge any copy
     "build": {"errors", "processes", "edition", "files", "manifest", "case", "check", "compose",
               "render", "charts", "pdf", "finish", "verify"},
-    "cli": {"errors", "edition", "build"},
+    "cli": {"errors", "edition", "build", "verify"},  # verify: one stage, on a finished file
 }
 # Within a stage that reads the dossier model, only these modules of earlier stages: templates,
 # charts and layout see the dossier model and the case's values, never the case or its checks.

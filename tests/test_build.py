@@ -248,7 +248,7 @@ def test_a_case_that_fails_check_is_not_built_and_the_previous_pdf_stays(mini, t
     with pytest.raises(CaseInvalid):
         build_pdf(mini, out, tmp_path / "figures")
     assert first.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["mini-en-a4.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["mini-en-a4.manifest.json", "mini-en-a4.pdf"]
 
 
 def test_draft_builds_a_failing_case_stamped_and_with_its_warnings(mini, tmp_path):

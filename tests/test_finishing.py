@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 from conftest import build_pdf
+from pdfread import replace_attachment
 from pypdf import PdfReader
 
 import dossier.build
@@ -24,16 +25,24 @@ def finished(juliaca_pdf) -> bytes:
     return juliaca_pdf.read_bytes()
 
 
-def laid_out(data: bytes) -> bytes:
-    """The bytes the layout wrote: everything before the last incremental update."""
-    return data[:data.rindex(b"%%EOF", 0, len(data) - 10) + len(b"%%EOF\n")]
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory) -> bytes:
+    """The mini case's PDF as the layout wrote it: what comes before the incremental update of
+    the first finishing step, when it is the only one."""
+    from conftest import FIXTURES
+    chain = dossier.build.finishing_steps
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dossier.build, "finishing_steps", lambda *args: chain(*args)[:1])
+        published = build_pdf(FIXTURES / "mini", tmp_path_factory.mktemp("laid-out")).read_bytes()
+    return published[:published.rindex(b"%%EOF", 0, len(published) - 10) + len(b"%%EOF\n")]
 
 
-def test_the_finished_pdf_starts_with_exactly_the_bytes_the_layout_wrote(finished):
-    before = laid_out(finished)
-    assert before.endswith(b"%%EOF\n") and b"dossier-manifest" not in before
-    assert verify_pdf(before) == [f"it carries no {ATTACHMENT}: it is not a dossier, or was changed "
-                                  "after it was built"]
+def test_publishing_appends_to_exactly_the_bytes_the_layout_wrote(laid_out):
+    assert b"dossier-manifest" not in laid_out
+    assert verify_pdf(laid_out) == [f"it carries no {ATTACHMENT}: it is not a dossier, or was changed "
+                                    "after it was built"]
+    published = publish(laid_out, ((ATTACHMENT, "application/json", b"{}"),))
+    assert published.startswith(laid_out)
 
 
 def test_the_manifest_says_what_was_built_and_where_its_headings_are(finished):
@@ -49,17 +58,17 @@ def test_verify_reads_what_it_checks_from_the_pdf_alone(finished, tmp_path):
     manifest = json.loads(attachment_of(finished))
     manifest["pages"] += 1
     manifest["headings"][2]["page"] += 1
-    lying = publish(laid_out(finished), ((ATTACHMENT, "application/json", json.dumps(manifest).encode()),))
+    lying = replace_attachment(finished, ATTACHMENT, json.dumps(manifest).encode())
     problems = verify_pdf(lying)
     assert problems[0] == "the outline does not point where the headings are: What happened (page 4, outline says 3)"
     assert problems[1].endswith("pages written, " + str(manifest["pages"]) + " laid out")
 
 
-def test_an_embedded_file_is_an_incremental_update_that_qpdf_and_poppler_accept(finished, tmp_path):
+def test_an_embedded_file_is_an_incremental_update_that_qpdf_and_poppler_accept(laid_out, tmp_path):
     pdf = tmp_path / "twice.pdf"
-    once = publish(laid_out(finished), (("a.txt", "text/plain", b"one"), ("b é.txt", "text/plain", b"two")))
+    once = publish(laid_out, (("a.txt", "text/plain", b"one"), ("b é.txt", "text/plain", b"two")))
     pdf.write_bytes(once)
-    assert once.startswith(laid_out(finished))
+    assert once.startswith(laid_out)
     assert {k: v[0] for k, v in PdfReader(pdf).attachments.items()} == {"a.txt": b"one", "b é.txt": b"two"}
     for command in (["qpdf", "--check", str(pdf)], ["pdfdetach", "-list", str(pdf)]):
         try:
@@ -70,9 +79,13 @@ def test_an_embedded_file_is_an_incremental_update_that_qpdf_and_poppler_accept(
 
 
 def break_outline(data: bytes) -> bytes:
-    """The newest catalog (the last one written) without its outline."""
-    at = data.rindex(b"/Outlines")
-    return data[:at] + b"/Xutlines" + data[at + len(b"/Outlines"):]
+    """The PDF without its outline."""
+    import pikepdf
+    pdf = pikepdf.open(io.BytesIO(data))
+    del pdf.Root.Outlines
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
 
 
 def refuse(data: bytes) -> bytes:
@@ -82,7 +95,7 @@ def refuse(data: bytes) -> bytes:
 def test_a_step_whose_output_fails_verification_writes_nothing(mini, tmp_path, monkeypatch):
     chain = dossier.build.finishing_steps
     monkeypatch.setattr(dossier.build, "finishing_steps",
-                        lambda manifest, anchors: [*chain(manifest, anchors), FinishingStep("break", break_outline)])
+                        lambda *args: [*chain(*args), FinishingStep("break", break_outline)])
     with pytest.raises(OutputInvalid, match="the en-a4 PDF failed its own verification, so nothing "
                                             "was written: the outline does not point"):
         build_pdf(mini, tmp_path)
@@ -93,11 +106,12 @@ def test_a_failing_step_leaves_the_previous_pdf_as_it_was(mini, tmp_path, monkey
     first = build_pdf(mini, tmp_path)
     before = first.read_bytes()
     monkeypatch.setattr(dossier.build, "finishing_steps",
-                        lambda manifest, anchors: [FinishingStep("fail", refuse)])
+                        lambda *args: [FinishingStep("fail", refuse)])
     with pytest.raises(RuntimeError, match="this step fails"):
         build_pdf(mini, tmp_path)
     assert first.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == [first.name]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        first.with_suffix(".manifest.json").name, first.name]
 
 
 def test_the_chain_runs_its_steps_in_order_and_refuses_a_step_that_returns_no_pdf():

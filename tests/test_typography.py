@@ -129,8 +129,8 @@ def outline(juliaca_pdf) -> list[tuple[int, str, int]]:
 
 def sizes_by_kind(pages: list[Page]) -> dict[str, list[tuple[float, int, str]]]:
     """(size, page, line) of every visible character, by what it is: page furniture, the
-    appendix's "Cited on pages", the hash in the appendix (monospaced), table text (sans serif,
-    not a heading) and other text. Dot leaders of the contents are not text."""
+    appendix's "Cited on pages", table text (sans serif, not a heading; the appendix's hashes
+    too) and other text. Dot leaders of the contents are not text."""
     kinds: dict[str, list[tuple[float, int, str]]] = {}
     for number, page in enumerate(pages, 1):
         lines = [(line, "furniture") for line in page.lines() if line.y < MARGIN - 4 * MM
@@ -142,7 +142,7 @@ def sizes_by_kind(pages: list[Page]) -> dict[str, list[tuple[float, int, str]]]:
             for index, char in enumerate(line.chars):
                 if char.text.isspace() or is_leader(line.chars, index):
                     continue
-                what = kind or ("cited" if cited else "hash" if "Mono" in char.font
+                what = kind or ("cited" if cited
                                 else "table" if char.font.startswith("DejaVuSans") and not line.is_heading()
                                 and number > 2 else "text")
                 kinds.setdefault(what, []).append((char.size, number, line.text[:60]))
@@ -160,10 +160,6 @@ def test_text_a_reader_must_read_is_at_least_8_5_pt(pages):
     assert len(kinds["table"]) > 1000 and len(kinds["text"]) > 1000  # both were measured
     for kind, floor in (("table", 8.5), ("text", 8.5), ("cited", 8), ("furniture", 7.5)):
         assert min(kinds[kind]) >= (floor,), kind
-
-
-def test_the_sha256_of_each_source_is_as_large_as_other_table_text(pages):
-    assert min(sizes_by_kind(pages)["hash"]) >= (8.5,)
 
 
 LONG_TITLE = ("The killings at the Villa Norte bridge on 12 March 2021 and in the days after them, "

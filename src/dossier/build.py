@@ -2,8 +2,9 @@
 
 check: read the case -> check it (references, statuses, quotes).
 build: check -> for each edition: compose the dossier model -> render the templates -> lay out
-the pages while the charts are drawn -> finish (the chain of finishing steps, in this process:
-they need no library) -> verify the finished PDF -> put it in place. A second process, where the machine allows one (see
+the pages while the charts are drawn -> finish (the chain of finishing steps: the manifest,
+then PDF/A with the sources inside) -> verify the finished PDF -> put it in place, with its
+manifest beside it. A second process, where the machine allows one (see
 `processes`), takes every stage but the layout, so that on two cores they overlap. Every
 edition is gathered before anything is written, and the previous PDFs stay intact until the
 new ones have passed their own verification.
@@ -27,9 +28,10 @@ from dossier.processes import second_process
 if TYPE_CHECKING:
     from dossier.case.model import Case
     from dossier.check.checked import CheckedCase
-    from dossier.compose.model import Chart, Meta
+    from dossier.compose.model import Chart, Dossier, Meta
     from dossier.finish.chain import FinishingStep
-    from dossier.manifest import Manifest
+    from dossier.finish.archive import Original
+    from dossier.manifest import InputRecord, Manifest, PassageRecord, SourceRecord
     from dossier.render.markup import Rendered
     from dossier.render.terms import Terms
 
@@ -162,6 +164,10 @@ class Manuscript:
     figures_dir: Path  # this edition's charts and compiled templates
     quotes_verified: int
     problems: int
+    originals: tuple[Original, ...]  # the sources, to embed
+    sources: tuple[SourceRecord, ...]  # and what the manifest says of them
+    passages: tuple[PassageRecord, ...]
+    inputs: tuple[InputRecord, ...]
 
 
 def write_manuscripts(root: Path, overrides: EditionOverrides, templates_dir: Path = TEMPLATES,
@@ -191,11 +197,54 @@ def write_manuscripts(root: Path, overrides: EditionOverrides, templates_dir: Pa
         figures_dir = (figures_root or FIGURES / info.id) / edition.key
         terms = load_terms(templates_dir, edition.language)
         rendered = render_sections(dossier, templates_dir, terms, figures_dir / COMPILED_TEMPLATES)
+        originals, sources = _originals(case)
         manuscripts.append(Manuscript(
             edition=edition, rendered=rendered, terms=terms, meta=dossier.meta,
             charts=dossier.charts, figures_dir=figures_dir,
-            quotes_verified=len(checked.passages), problems=len(checked.problems)))
+            quotes_verified=len(checked.passages), problems=len(checked.problems),
+            originals=originals, sources=sources, passages=_passages(dossier),
+            inputs=_inputs(root, templates_dir / edition.language)))
     return manuscripts
+
+
+def _originals(case: Case) -> tuple[tuple[Original, ...], tuple[SourceRecord, ...]]:
+    """Each source's file as received, to embed, and the manifest's record of it."""
+    import hashlib
+    import mimetypes
+
+    from dossier.finish.archive import Original
+    from dossier.manifest import TEXT_READER, SourceRecord
+
+    originals, records = [], []
+    for document in case.documents:
+        source = document.source
+        mime = mimetypes.guess_type(document.path.name)[0] or "application/octet-stream"
+        originals.append(Original(name=document.path.name, mime=mime, data=document.data,
+                                  description=f"{source.id}: {source.title}"))
+        records.append(SourceRecord(id=source.id, title=source.title, file=document.path.name, mime=mime,
+                                    sha256=hashlib.sha256(document.data).hexdigest(), reader=TEXT_READER))
+    return tuple(originals), tuple(records)
+
+
+def _passages(dossier: Dossier) -> tuple[PassageRecord, ...]:
+    import hashlib
+
+    from dossier.manifest import PassageRecord
+    return tuple(PassageRecord(anchor=p.anchor, source=s.id, line=p.line, start=p.start, end=p.end,
+                               sha256=hashlib.sha256(p.text.encode("utf-8")).hexdigest())
+                 for s in dossier.sources for p in s.passages)
+
+
+def _inputs(root: Path, templates: Path) -> tuple[InputRecord, ...]:
+    """Every file of the case folder and of the edition's templates, by path and hash."""
+    import hashlib
+
+    from dossier.manifest import InputRecord
+    files = [(f"case/{p.relative_to(root).as_posix()}", p) for p in sorted(root.rglob("*")) if p.is_file()]
+    files += [(f"templates/{templates.name}/{p.relative_to(templates).as_posix()}", p)
+              for p in sorted(templates.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    return tuple(InputRecord(path=name, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+                 for name, path in files)
 
 
 def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
@@ -210,7 +259,7 @@ def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
     while the pages are laid out, and finally finishes and verifies each PDF.
     """
     progress = progress or Progress(enabled=False)
-    finished: list[tuple[Manuscript, bytes, int, dict[str, Path]]] = []
+    finished: list[tuple[Manuscript, bytes, int, dict[str, Path], Manifest]] = []
     with second_process() as helper:
         progress.stage("load, verify and compose the case")
         pending = helper.submit(write_manuscripts, root, overrides, templates_dir, figures_dir)
@@ -230,32 +279,37 @@ def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
                                        manuscript.meta, terms, edition)
             progress.done(f"{page_map.pages} pages, {len(charts.paths)} charts")
 
-            progress.stage("finish and verify the PDF")
+            progress.stage("finish the PDF (PDF/A, the sources inside) and verify it")
             manifest = _manifest(manuscript, page_map.pages, page_map.headings)
-            data = finish(data, finishing_steps(manifest, page_map.anchors))
+            steps = finishing_steps(manifest, page_map.anchors, manuscript)
+            data = helper.submit(finish, data, steps).result()
             problems = helper.submit(_verify, data).result()
             if problems:
                 raise OutputInvalid(f"the {edition.key} PDF failed its own verification, so nothing "
                                     f"was written: {'; '.join(problems)}", root, 0, "output")
             progress.done()
-            finished.append((manuscript, data, page_map.pages, charts.paths))
+            finished.append((manuscript, data, page_map.pages, charts.paths, manifest))
 
     results = []
-    for manuscript, data, pages, chart_paths in finished:
+    for manuscript, data, pages, chart_paths, manifest in finished:
         target = (out_dir or OUTPUT / manuscript.meta.case_id) / manuscript.edition.file_name(
             manuscript.meta.case_id)
         _replace_atomically(target, data)
+        _replace_atomically(target.with_suffix(".manifest.json"), manifest.to_json())
         results.append(BuildResult(pdf=target, edition=manuscript.edition, pages=pages,
                                    charts=chart_paths, problems=manuscript.problems))
     return results
 
 
-def finishing_steps(manifest: Manifest,
-                    destinations: dict[str, tuple[int, float, float]]) -> list[FinishingStep]:
-    """The finishing chain, in order: for now, the manifest that `verify` reads back and the
-    quoted passages named, in one incremental update."""
+def finishing_steps(manifest: Manifest, destinations: dict[str, tuple[int, float, float]],
+                    manuscript: Manuscript) -> list[FinishingStep]:
+    """The finishing chain, in order: the manifest that `verify` reads back and the quoted
+    passages named; then PDF/A-3b with every source inside."""
+    from dossier.finish.archive import archive_step
     from dossier.finish.attachments import publish_step
-    return [publish_step(manifest, destinations)]
+    compiled = manuscript.meta.compiled
+    date = f"{compiled.year:04d}-{compiled.month or 1:02d}-{compiled.day or 1:02d}T00:00:00Z"
+    return [publish_step(manifest, destinations), archive_step(manuscript.originals, date)]
 
 
 def _manifest(manuscript: Manuscript, pages: int,
@@ -264,7 +318,8 @@ def _manifest(manuscript: Manuscript, pages: int,
     return Manifest(tool=f"dossier {__version__}", case=manuscript.meta.case_id,
                     edition=manuscript.edition, pages=pages,
                     headings=tuple(Heading(level=level, title=title, page=page)
-                                   for level, page, title, _ in headings))
+                                   for level, page, title, _ in headings),
+                    sources=manuscript.sources, passages=manuscript.passages, inputs=manuscript.inputs)
 
 
 def _load_verifier() -> None:

@@ -1,4 +1,5 @@
-"""The command line: `python -m dossier check|build`. Thin: parse, call `build`, print."""
+"""The command line: `python -m dossier check|build|verify`. Thin: parse, call `build` (or the
+verifier, for `verify`), print."""
 
 from __future__ import annotations
 
@@ -61,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="paper size of every edition built (default: each edition's, a4 unless "
                             "case.yaml says otherwise)")
     build.set_defaults(run=_build)
+
+    verify = commands.add_parser(
+        "verify", help="check a dossier PDF offline, from the file alone",
+        description="Check any copy of a dossier without its case folder: the sources inside it "
+                    "against their hashes, every quoted passage in its source, PDF/A-3b, and the "
+                    "file's structure. Exit 0 when every check passes, 1 when one fails, 2 when a "
+                    "file is not a dossier.")
+    verify.add_argument("pdfs", nargs="+", type=Path, metavar="PDF", help="the dossier PDFs to check")
+    verify.set_defaults(run=_verify)
     return parser
 
 
@@ -116,3 +126,29 @@ def _build(args: argparse.Namespace) -> int:
                       file=sys.stderr)
             print(result.pdf)
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from dossier.verify.dossier import NotADossier, verify_dossier
+
+    code = 0
+    for path in args.pdfs:
+        try:
+            verdict = verify_dossier(path.read_bytes())
+        except OSError as exc:
+            print(f"{path}: cannot be read: {exc.strerror}", file=sys.stderr)
+            code = max(code, 2)
+            continue
+        except NotADossier as exc:
+            print(f"{path}: not a dossier: {exc}; nothing was checked", file=sys.stderr)
+            code = max(code, 2)
+            continue
+        print(f"{path}: {verdict.dossier or 'a dossier whose manifest cannot be read'}")
+        for check in verdict.checks:
+            print(f"  {'passed' if check.passed else 'FAILED'}  {check.what}")
+            for failure in check.failures:
+                print(f"          {failure}")
+        print(f"  verdict: {'PASSED: every check passed' if verdict.passed else 'FAILED: see above'}")
+        if not verdict.passed:
+            code = max(code, 1)
+    return code

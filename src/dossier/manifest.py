@@ -1,8 +1,10 @@
-"""The manifest a dossier carries inside its PDF: what was built, and where its headings landed.
+"""The manifest a dossier carries inside its PDF: what was built, from what, and where.
 
-A finishing step embeds it in the PDF as a JSON file; `verify` reads it back from the PDF
-alone, so that any copy of a dossier can be checked without its case folder or the build that
-made it. Both sides agree on it through this module only.
+A finishing step embeds it in the PDF as a JSON file (and the build writes it beside the PDF);
+`verify` reads it back from the PDF alone, so that any copy of a dossier can be checked without
+its case folder or the build that made it: every source's hash and the place of every quoted
+passage in it, the hashes of the case files and templates it was built from, and where its
+headings landed. Both sides agree on it through this module only.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import asdict, dataclass
 from dossier.edition import Edition
 
 ATTACHMENT = "dossier-manifest.json"  # the embedded file's name
-FORMAT = 1  # raised when a field changes meaning, so that an old reader refuses a new manifest
+FORMAT = 2  # raised when a field changes meaning, so that an old reader refuses a new manifest
+TEXT_READER = "utf-8 text"  # how a source's text was read from its bytes, for offsets to mean anything
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,6 +29,38 @@ class Heading:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SourceRecord:
+    """A source as embedded: the attachment's name, the hash of its bytes, how its text was read."""
+
+    id: str
+    title: str
+    file: str  # the name of the embedded file
+    mime: str
+    sha256: str
+    reader: str  # TEXT_READER: the offsets of its passages count characters of that text
+
+
+@dataclass(frozen=True, kw_only=True)
+class PassageRecord:
+    """A quoted passage: where it stands in its source's text (0-based, end exclusive)."""
+
+    anchor: str  # "S2-14", as the appendix numbers it
+    source: str
+    line: int
+    start: int
+    end: int
+    sha256: str  # of the passage's text, UTF-8
+
+
+@dataclass(frozen=True, kw_only=True)
+class InputRecord:
+    """A file the dossier was built from (a case file, a template), by its path and hash."""
+
+    path: str  # "case/events.yaml", "templates/en/summary.xml.j2"
+    sha256: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Manifest:
     """What the build knew of the dossier when it wrote it."""
 
@@ -34,6 +69,9 @@ class Manifest:
     edition: Edition
     pages: int
     headings: tuple[Heading, ...]
+    sources: tuple[SourceRecord, ...] = ()
+    passages: tuple[PassageRecord, ...] = ()
+    inputs: tuple[InputRecord, ...] = ()
 
     def to_json(self) -> bytes:
         """Canonical JSON: the same manifest always gives the same bytes."""
@@ -49,7 +87,10 @@ class Manifest:
                 raise ValueError(f"manifest format {record.get('format')!r}, this dossier reads {FORMAT}")
             return cls(tool=str(record["tool"]), case=str(record["case"]),
                        edition=Edition(**record["edition"]), pages=int(record["pages"]),
-                       headings=tuple(Heading(level=int(h["level"]), title=str(h["title"]),
-                                              page=int(h["page"])) for h in record["headings"]))
-        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+                       headings=tuple(Heading(**h) for h in record["headings"]),
+                       sources=tuple(SourceRecord(**s) for s in record["sources"]),
+                       passages=tuple(PassageRecord(**p) for p in record["passages"]),
+                       inputs=tuple(InputRecord(**i) for i in record["inputs"]))
+        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError,
+                ValueError) as exc:
             raise ValueError(f"the manifest cannot be read ({exc})") from None

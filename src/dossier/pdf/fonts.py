@@ -13,7 +13,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from dossier.errors import DossierError
 
-SERIF, SANS, MONO = "DejaVuSerif", "DejaVuSans", "DejaVuSansMono"
+# No monospaced face: ReportLab's subset of DejaVuSansMono gives glyph widths that disagree with
+# the font dictionary's (the PDF/A validator refuses it), so hashes are set in DejaVuSans.
+SERIF, SANS = "DejaVuSerif", "DejaVuSans"
 
 
 def font_dir() -> Path:
@@ -35,7 +37,6 @@ def register_fonts() -> None:
         f"{SERIF}-Italic": "DejaVuSerif-Italic.ttf", f"{SERIF}-BoldItalic": "DejaVuSerif-BoldItalic.ttf",
         SANS: "DejaVuSans.ttf", f"{SANS}-Bold": "DejaVuSans-Bold.ttf",
         f"{SANS}-Oblique": "DejaVuSans-Oblique.ttf", f"{SANS}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
-        MONO: "DejaVuSansMono.ttf",
     }
     for name, file in files.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
@@ -43,4 +44,3 @@ def register_fonts() -> None:
                                   boldItalic=f"{SERIF}-BoldItalic")
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=f"{SANS}-Bold", italic=f"{SANS}-Oblique",
                                   boldItalic=f"{SANS}-BoldOblique")
-    pdfmetrics.registerFontFamily(MONO, normal=MONO, bold=MONO, italic=MONO, boldItalic=MONO)
