@@ -466,3 +466,19 @@ def test_a_members_role_is_a_description_followed_by_whose_it_is_never_doubled(t
 
 def model_source(model, source_id):
     return next(s for s in model.sources if s.id == source_id)
+
+
+def test_a_chart_draws_one_bar_per_source_and_never_a_range_within_one_source(texts, dossier):
+    # "17" and "at least 17" (Wadhwa) are one bar; "100+" and "over 100" (the encyclopedia
+    # article) are one figure, not a range from the one to the other, and nobody else's.
+    model, _ = dossier
+    by_source = next(c for c in model.charts if c.kind == "by-source")
+    drawn = [(p.group, p.label, p.as_of) for p in by_source.points if p.value and p.value.least is not None]
+    assert len(drawn) == len(set(drawn))
+    compared = next(c for c in model.charts if c.kind == "compare-scopes")
+    injured = next(p for p in compared.points if p.span and p.group == "people injured"
+                   and p.label.startswith("Juliaca"))
+    assert injured.value.kind != "range" and injured.sources == ("S2",)
+    text = " ".join(texts)
+    assert "“100+”; “over 100” (one figure, in two wordings) the encyclopedia article" in text
+    assert "“hundreds”, in words: not drawn Peña Jumpa" in text

@@ -1,11 +1,12 @@
 """Draw one chart of the dossier model (`compose.model.Chart`) with matplotlib, as PNG bytes.
 
 Values are drawn as stated, and labelled with the source's own words: an exact count is a solid
-bar, a lower bound an open bar with an arrow, a range a solid bar to its low end and a hatched
+bar, a lower bound an open bar with an arrow, a range a solid bar to its low end and a dotted
 one to its high end. A figure without a number ("dozens") is never placed on a numeric axis:
 it is named in a band of its own under the chart. A party's figure is drawn in grey. Dates
 are drawn to scale, with a visible break where a long gap would crush the rest. Colours are
-the Okabe-Ito palette, doubled by hatching so that a black-and-white print tells them apart.
+the Okabe-Ito palette; bars of different colours stand in panels or rows of their own, labelled,
+so that a black-and-white print tells them apart without a pattern.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 ALLEGED = "#bbbbbb"  # a party's claim, not a source's report
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
-HATCHES = ["", "///", "...", "xx", "\\\\\\", "++", "oo"]
 
 
 def use_fonts(font_dir: Path, files: tuple[str, ...]) -> None:
@@ -88,16 +88,18 @@ def _minutes(point: ChartPoint) -> int:
 
 
 def _style(index: int) -> dict[str, Any]:
-    return {"facecolor": PALETTE[index % len(PALETTE)], "hatch": HATCHES[index % len(HATCHES)],
-            "edgecolor": "#222222", "linewidth": 0.6}
+    # No hatching: a pattern means the upper part of a range, as the Casualties section says.
+    return {"facecolor": PALETTE[index % len(PALETTE)], "edgecolor": "#222222", "linewidth": 0.6}
 
 
 def _words(point: ChartPoint, terms: Terms) -> str:
     """The point's figure in the source's words; a span as lowest to highest."""
     if point.span is not None:
         low, high = point.span
+        if point.value is not None and point.value.kind != "range":  # one figure, in its wordings
+            return low if low == high else f"{low}; {high}"
         return low if low == high else terms["range"].format(start=low, end=high)
-    return point.as_given or ""
+    return "; ".join((point.as_given or "", *point.also_given))
 
 
 def _bar(axes: Axes, y: float, point: ChartPoint, style: dict[str, Any], terms: Terms,
@@ -155,7 +157,7 @@ def _split(points: tuple[ChartPoint, ...]) -> tuple[list[ChartPoint], list[Chart
     return numbered, [p for p in points if _number(p) is None]
 
 
-def _panels(figure: Figure, rows: list[int], words: list[ChartPoint]) -> tuple[list[Axes], Axes | None]:
+def _panels(figure: Figure, rows: list[float], words: list[ChartPoint]) -> tuple[list[Axes], Axes | None]:
     """One panel per group of bars, and under them a band for the figures without a number."""
     ratios = [n + 0.6 for n in rows] + ([0.45 * (len(words) + 1)] if words else [])
     axes = figure.subplots(len(ratios), 1, gridspec_kw={"height_ratios": ratios}, squeeze=False)[:, 0]
@@ -208,13 +210,15 @@ def _draw_parts(figure: Figure, chart: Chart, terms: Terms) -> None:
 
 def _draw_compare(figure: Figure, chart: Chart, terms: Terms) -> None:
     """Each quantity in each scope, from the lowest to the highest figure a source states."""
-    axes = figure.add_subplot()
-    groups = list(dict.fromkeys(p.group for p in chart.points))
-    scopes = list(dict.fromkeys(p.label for p in chart.points))
-    right = max([p.value.most or 0 for p in chart.points if p.value] + [1]) * 1.6
+    numbered, words = _split(chart.points)
+    groups = list(dict.fromkeys(p.group for p in numbered))
+    scopes = list(dict.fromkeys(p.label for p in numbered))
+    panels, band = _panels(figure, [len(groups) * (len(scopes) + 0.8)], words)
+    axes = panels[0]
+    right = max([p.value.most or 0 for p in numbered if p.value] + [1]) * 1.6
     for s_index, scope in enumerate(scopes):
         for g_index, group in enumerate(groups):
-            point = next((p for p in chart.points if p.group == group and p.label == scope), None)
+            point = next((p for p in numbered if p.group == group and p.label == scope), None)
             if point is None:
                 continue
             y = g_index * (len(scopes) + 0.8) + s_index
@@ -226,6 +230,8 @@ def _draw_compare(figure: Figure, chart: Chart, terms: Terms) -> None:
     from matplotlib.patches import Patch
     axes.legend(handles=[Patch(**_style(i), label=s) for i, s in enumerate(scopes)], fontsize=7.5,
                 frameon=False, loc="lower right")
+    if band is not None:
+        _word_band(band, words, terms)
 
 
 def _draw_over_time(figure: Figure, chart: Chart, terms: Terms) -> None:
@@ -303,11 +309,12 @@ def _draw_timeline(figure: Figure, chart: Chart, terms: Terms) -> None:
         level = [1.0, -1.0, 2.0, -2.0][index % 4]
         if point.end_time is not None:  # how long it lasted, along the axis
             axes.plot([minute, point.end_time.hour * 60 + point.end_time.minute], [0, 0],
-                      color=PALETTE[index % len(PALETTE)], linewidth=4, solid_capstyle="butt")
+                      color=PALETTE[0], linewidth=4, solid_capstyle="butt")
         axes.plot([minute, minute], [0, level * 0.8], color="#555555", linewidth=0.6)
         inexact = point.approximate or point.bound is not None  # drawn open: not an exact time
-        axes.plot(minute, 0, marker="o", color=PALETTE[index % len(PALETTE)], markeredgecolor="#222222",
-                  markerfacecolor="white" if inexact else PALETTE[index % len(PALETTE)])
+        # One colour for every event (a colour would need a legend, and means nothing here).
+        axes.plot(minute, 0, marker="o", color=PALETTE[0], markeredgecolor="#222222",
+                  markerfacecolor="white" if inexact else PALETTE[0])
         label = f"{_time_words(point, terms)}: {textwrap.fill(point.label, 30)}"
         axes.text(minute, level * 0.85, label, fontsize=6.8, ha="center",
                   va="bottom" if level > 0 else "top")

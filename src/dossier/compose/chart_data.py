@@ -6,11 +6,13 @@ it is drawn at under the reconciliation rule, and the sources behind it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dossier.case.model import Case, CasualtyFigure, ChartSpec, Citation, Event
 from dossier.case.values import FigureValue
 from dossier.compose import model as doc
 from dossier.compose.figures import Figures
-from dossier.compose.reconcile import counted, date_key
+from dossier.compose.reconcile import counted, date_key, plainness
 from dossier.compose.statements import Statements
 
 
@@ -47,11 +49,15 @@ class ChartData:
                 continue
             if spec.kind == "over-time":
                 chosen = [f for f in chosen if f.as_of is not None]
-            for f in chosen:
-                citations += f.citations
+            for figs in _one_figure_each(chosen, self.statements.sources_of):
+                figs = sorted(figs, key=plainness)
+                f = figs[0]  # drawn as its plainest wording states it
+                citations += [c for g in figs for c in g.citations]
                 points.append(doc.ChartPoint(
                     group=self.figures.quantity_label[quantity], label=self._figure_label(f),
-                    value=f.value, as_given=f.as_given, sources=self.statements.sources_of(f.citations),
+                    value=f.value, as_given=f.as_given,
+                    also_given=tuple(dict.fromkeys(g.as_given for g in figs[1:] if g.as_given != f.as_given)),
+                    sources=self.statements.sources_of([c for g in figs for c in g.citations]),
                     as_of=f.as_of, claim=not counted(f)))
         return points, reference
 
@@ -65,16 +71,34 @@ class ChartData:
                     continue
                 low, high = r.low.value.least, r.high.value.most
                 assert low is not None and high is not None  # the lowest and highest have numbers
-                value = FigureValue(kind="exact", low=low, high=low) if low == high else \
-                    FigureValue(kind="range", low=low, high=high)
-                sources = tuple(dict.fromkeys(s for g in r.values if g.counted for s in g.sources))
+                if r.low.sources == r.high.sources and r.low.value.low == r.high.value.low:
+                    value = r.low.value  # one source's figure in two wordings ("100+", "over 100")
+                elif low == high:
+                    value = FigureValue(kind="exact", low=low, high=low)
+                else:
+                    value = FigureValue(kind="range", low=low, high=high)
+                sources = tuple(dict.fromkeys((*r.low.sources, *r.high.sources)))
                 citations += [c for f in self.case.figures if (f.quantity, f.scope) == (quantity, scope)
+                              and (f.as_given, f.value) in ((r.low.as_given, r.low.value),
+                                                            (r.high.as_given, r.high.value))
                               for c in f.citations]
                 points.append(doc.ChartPoint(
                     group=self.figures.quantity_label[quantity], label=self.figures.scope_label[scope],
                     value=value, as_given=None, sources=sources,
-                    span=(r.low.as_given, r.low.as_given if low == high else r.high.as_given),
+                    span=(r.low.as_given, r.high.as_given if value.kind != "exact" else r.low.as_given),
                     open_high=r.high.value.kind in ("at_least", "more_than")))
+        # What the sources give for these in words only: named under the chart, never drawn.
+        for quantity in spec.quantities:
+            for scope in spec.scopes:
+                for f in self.case.figures:
+                    if (f.quantity, f.scope) == (quantity, scope) and f.value.least is None:
+                        citations += f.citations
+                        points.append(doc.ChartPoint(
+                            group=self.figures.quantity_label[quantity],
+                            label=f"{self._figure_label(f)}; {self.figures.quantity_label[quantity]}, "
+                                  f"{self.figures.scope_label[scope]}",
+                            value=f.value, as_given=f.as_given,
+                            sources=self.statements.sources_of(f.citations), claim=not counted(f)))
         return points
 
     def _timeline(self, spec: ChartSpec, citations: list[Citation]) -> list[doc.ChartPoint]:
@@ -96,6 +120,18 @@ class ChartData:
         """[S4] Wadhwa, or [S2] IACHR when the source quotes someone else's figure."""
         source = figure.citations[0].source
         return f"[{source}] {figure.attributed_to or self.cite_as[source]}"
+
+
+def _one_figure_each(figures: list[CasualtyFigure],
+                     sources_of: Callable[[tuple[Citation, ...]], tuple[str, ...]]) -> list[list[CasualtyFigure]]:
+    """The figures grouped so that one source's wordings of one count, as of one date ("17" and
+    "at least 17", "100+" and "over 100"), are one bar, not two: in the order of each group's
+    first figure. A copy of a source counts as the source (`sources_of`)."""
+    groups: dict[tuple, list[CasualtyFigure]] = {}
+    for f in figures:
+        key = (sources_of(f.citations), f.as_of, f.value.low, counted(f), f.attributed_to)
+        groups.setdefault(key, []).append(f)
+    return list(groups.values())
 
 
 def event_order(event: Event) -> tuple[tuple[int, int, int], tuple[int, int], str]:

@@ -121,6 +121,7 @@ class ChartPoint:
     value: FigureValue | None  # drawn at its number; a word has none and is only named
     as_given: str | None  # the source's words
     sources: tuple[str, ...]
+    also_given: tuple[str, ...] = ()  # the same source's other wordings of the same figure
     span: tuple[str, str] | None = None  # lowest and highest figure stated, in their words
     open_high: bool = False  # the highest figure stated is itself a lower bound ("at least 68")
     as_of: PartialDate | None = None
