@@ -19,6 +19,7 @@ LAYERS: dict[str, set[str]] = {
     "errors": set(),
     "processes": set(),
     "edition": {"errors"},
+    "profiles": {"errors"},  # a filing's rules and Bates numbering, as values
     "files": {"errors"},
     "manifest": {"errors", "edition"},
     "case": {"errors", "edition"},
@@ -26,12 +27,12 @@ LAYERS: dict[str, set[str]] = {
     "compose": {"errors", "edition", "case", "check"},
     "render": {"errors", "edition", "files", "case", "compose"},
     "charts": {"errors", "files", "case", "compose", "render"},
-    "pdf": {"errors", "edition", "case", "compose", "render"},
+    "pdf": {"errors", "edition", "profiles", "case", "compose", "render"},
     "finish": {"errors", "manifest"},  # never the layout: a step works on bytes alone
-    "verify": {"errors", "manifest"},  # nothing that made the PDF: it must judge any copy
-    "build": {"errors", "processes", "edition", "files", "manifest", "case", "check", "compose",
-              "render", "charts", "pdf", "finish", "verify"},
-    "cli": {"errors", "edition", "build", "verify"},  # verify: one stage, on a finished file
+    "verify": {"errors", "manifest", "profiles"},  # nothing that made the PDF: it must judge any copy
+    "build": {"errors", "processes", "edition", "profiles", "files", "manifest", "case", "check",
+              "compose", "render", "charts", "pdf", "finish", "verify"},
+    "cli": {"errors", "edition", "profiles", "build", "verify"},  # verify: one stage, on a finished file
 }
 # Within a stage that reads the dossier model, only these modules of earlier stages: templates,
 # charts and layout see the dossier model and the case's values, never the case or its checks.
@@ -39,7 +40,7 @@ NARROW = {
     "render": {"dossier.compose.model", "dossier.case.values", "dossier.case.yamlfile"},
     "charts": {"dossier.compose.model", "dossier.case.values", "dossier.render.terms"},
     "pdf": {"dossier.compose.model", "dossier.case.values", "dossier.render.terms",
-            "dossier.render.markup"},
+            "dossier.render.markup", "dossier.profiles"},
 }
 RENDERERS = {"reportlab", "matplotlib", "jinja2", "pypdf", "PIL"}
 # ReportLab attributes that are not its public API: they may change in any release.

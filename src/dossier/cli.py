@@ -61,6 +61,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--paper", choices=PAPERS, type=str.lower,
                        help="paper size of every edition built (default: each edition's, a4 unless "
                             "case.yaml says otherwise)")
+    build.add_argument("--profile", default="archive", metavar="NAME",
+                       help="the filing profile: archive (default: PDF/A-3b with the sources inside), "
+                            "cmecf, iachr or peru; any but archive makes a folder of the filing's "
+                            "files with an index, checked against the recipient's rules")
+    build.add_argument("--bates", metavar="PREFIX[:START]",
+                       help="number every page of every file of the filing, gap-free: JUL-000001 "
+                            "(from START, default 1), with a production log")
+    build.add_argument("--size-limit", type=float, metavar="MB",
+                       help="the recipient's limit on the main document, in MB, instead of the "
+                            "profile's")
     build.set_defaults(run=_build)
 
     verify = commands.add_parser(
@@ -113,18 +123,21 @@ def _build(args: argparse.Namespace) -> int:
     if len(roots) > 1:
         refuse_shared_ids(roots)
     overrides = EditionOverrides(paper=args.paper, draft=True if args.draft else None)
+    from dossier.profiles import Bates, load_profile
+    profile = load_profile(args.profile).with_main_limit(args.size_limit)
+    bates = Bates.parse(args.bates) if args.bates else None
     for root in roots:
         if progress.enabled:
             print(f"building {root}", file=sys.stderr)
         # Without --out, build_case puts the PDFs in output/<case id>, the charts in figures/<case id>.
         figures_dir = args.out / "figures" if args.out else None
         for result in build_case(root, overrides, out_dir=args.out, figures_dir=figures_dir,
-                                 progress=progress):
+                                 progress=progress, profile=profile, bates=bates):
             if result.problems:  # a draft of a case that fails check: say so, not only in the PDF
                 print(f"{result.pdf}: a draft, not for filing: {result.problems} problem"
                       f"{'s' if result.problems != 1 else ''} of the case, listed on its last page",
                       file=sys.stderr)
-            print(result.pdf)
+            print(result.folder if result.folder else result.pdf)
     return 0
 
 

@@ -29,3 +29,19 @@ def source_entries(case: Case, statements: Statements) -> tuple[doc.SourceEntry,
                                             text=e.text, translations=tuple(translations.get(e.anchor, ())))
                            for e in statements.quoted.excerpts.get(s.id, []))))
     return tuple(entries)
+
+
+def exhibits(case: Case, entries: tuple[doc.SourceEntry, ...]) -> tuple[doc.Exhibit, ...]:
+    """Every source as an exhibit, lettered in the order of the sources (A to Z, then AA...)."""
+    return tuple(doc.Exhibit(label=_letters(number), source=entry, lines=tuple(d.text.splitlines()))
+                 for number, (d, entry) in enumerate(zip(case.documents, entries)))
+
+
+def _letters(number: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: exhibit labels as courts letter them."""
+    label = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label

@@ -14,7 +14,7 @@ from dossier.check.evidence import origins
 from dossier.check.quotes import Passage
 from dossier.compose import model as doc
 from dossier.compose.accountability import Accountability
-from dossier.compose.appendix import source_entries
+from dossier.compose.appendix import exhibits, source_entries
 from dossier.compose.chart_data import ChartData
 from dossier.compose.chronology import phases
 from dossier.compose.disputes import dispute_refs, disputed_points
@@ -25,10 +25,13 @@ from dossier.edition import Edition
 
 
 def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edition,
-                    warnings: tuple[str, ...] = ()) -> doc.Dossier:
+                    warnings: tuple[str, ...] = (), sources_inside: bool = True,
+                    with_exhibits: bool = False) -> doc.Dossier:
     """The dossier model of a case whose quotes were located, in one edition.
 
     warnings are the problems `check` found, listed in a draft; outside a draft there are none.
+    sources_inside and with_exhibits say where the filing puts the sources: attached to the PDF,
+    as exhibits of their own, or both.
     """
     info = case.info
     origin = origins(case.sources)
@@ -40,6 +43,7 @@ def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edit
     charts = ChartData(case, statements, figures)
     keys: list[tuple[str, str | None]] = [(k.quantity, k.scope) for k in info.key_figures] or list(figures.by_key)
     framework = case.actors.framework
+    sources = source_entries(case, statements)
     return doc.Dossier(
         meta=doc.Meta(
             case_id=info.id, title=info.title, subtitle=info.subtitle, place=info.place,
@@ -66,12 +70,14 @@ def compose_dossier(case: Case, passages: dict[Citation, Passage], edition: Edit
         not_relied_on=tuple(doc.NotReliedOn(claim=n.claim, reason=n.reason,
                                             statement=statements.statement(n, n.claim))
                             for n in case.not_relied_on),
-        sources=source_entries(case, statements),
+        sources=sources,
         independent_sources=len(set(origin.values())),
         established_min=info.rules.established_min_independent_sources,
         best_estimate=info.rules.best_estimate,
         not_covered=info.not_covered,
         warnings=warnings,
+        exhibits=exhibits(case, sources) if with_exhibits else (),
+        sources_inside=sources_inside,
     )
 
 

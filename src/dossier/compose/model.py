@@ -311,6 +311,16 @@ class Meta:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Exhibit:
+    """A source reproduced as an exhibit of its own, for a recipient that takes no attachments:
+    its text line by line, numbered as the appendix counts lines."""
+
+    label: str  # "A", "B", ... in the order of the sources
+    source: SourceEntry
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Dossier:
     """The whole dossier, in reading order."""
 
@@ -337,6 +347,8 @@ class Dossier:
     best_estimate: str  # the case's rule for a best estimate; "none" if it declares none
     not_covered: tuple[str, ...]
     warnings: tuple[str, ...]  # what failed `check`, in a draft
+    exhibits: tuple[Exhibit, ...] = ()  # every source as an exhibit, for a filing that files them so
+    sources_inside: bool = True  # the sources are attached to the PDF (not for every recipient)
 
     def source(self, source_id: str) -> SourceEntry:
         return next(s for s in self.sources if s.id == source_id)

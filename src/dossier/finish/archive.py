@@ -1,4 +1,5 @@
-"""Make the finished PDF archival: PDF/A-3b, with the original sources inside it.
+"""Make the finished PDF archival: PDF/A-3b, with the original sources inside it (or PDF/A-2b
+without attachments, for a recipient that refuses them).
 
 A dossier may be read years later by someone who has only the file. PDF/A-3b fixes how it is
 to be rendered (fonts embedded, an sRGB output intent, metadata in XMP) and lets it carry
@@ -24,7 +25,6 @@ from dossier.errors import OutputInvalid
 from dossier.finish.chain import FinishingStep
 from dossier.manifest import ATTACHMENT
 
-FLAVOUR = "3b"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,14 +37,15 @@ class Original:
     data: bytes
 
 
-def archive_step(originals: tuple[Original, ...], date: str) -> FinishingStep:
-    """The step that embeds these originals and makes the PDF PDF/A-3b; `date` (ISO 8601) is
-    what the XMP records as the metadata's date."""
-    return FinishingStep("make it PDF/A-3b with the sources inside",
-                         functools.partial(make_archival, originals=originals, date=date))
+def archive_step(originals: tuple[Original, ...], date: str, flavour: str = "3b") -> FinishingStep:
+    """The step that embeds these originals (none for a recipient that refuses attachments) and
+    makes the PDF PDF/A of this flavour (3b, or 2b); `date` (ISO 8601) is what the XMP records as
+    the metadata's date."""
+    return FinishingStep(f"make it PDF/A-{flavour}" + (" with the sources inside" if originals else ""),
+                         functools.partial(make_archival, originals=originals, date=date, flavour=flavour))
 
 
-def make_archival(data: bytes, originals: tuple[Original, ...], date: str) -> bytes:
+def make_archival(data: bytes, originals: tuple[Original, ...], date: str, flavour: str = "3b") -> bytes:
     import pikepdf
     from pikepdf import Name
     from pikepdf.pdfa import prepare, resolve_save_kwargs, validate_written
@@ -62,15 +63,15 @@ def make_archival(data: bytes, originals: tuple[Original, ...], date: str) -> by
         manifest = pdf.attachments[ATTACHMENT].obj
         manifest.AFRelationship = Name.Supplement
         manifest.Desc = pikepdf.String("what this dossier was built from, read by dossier verify")
-    prepare(pdf, FLAVOUR)
+    prepare(pdf, flavour)
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
         xmp["xmp:MetadataDate"] = date  # prepare() stamps the time of the build
-    settings = resolve_save_kwargs(FLAVOUR, deterministic_id=True)
+    settings = resolve_save_kwargs(flavour, deterministic_id=True)
     out = io.BytesIO()
     pdf.save(out, **settings)
-    report = validate_written(io.BytesIO(out.getvalue()), FLAVOUR, settings)
+    report = validate_written(io.BytesIO(out.getvalue()), flavour, settings)
     if not report.passed:
         findings = "; ".join(str(f) for f in list(report.findings)[:3])
-        raise OutputInvalid(f"the PDF is not valid PDF/A-{FLAVOUR}, so it was not written: {findings}",
+        raise OutputInvalid(f"the PDF is not valid PDF/A-{flavour}, so it was not written: {findings}",
                             None, 0, "output")
     return out.getvalue()

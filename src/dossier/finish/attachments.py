@@ -18,11 +18,13 @@ from dossier.manifest import ATTACHMENT, Manifest
 Destination = tuple[int, float, float]  # 1-based page, left, top
 
 
-def publish_step(manifest: Manifest, destinations: dict[str, Destination]) -> FinishingStep:
-    """The finishing step that embeds this manifest and names these destinations."""
-    return FinishingStep("embed the manifest and name the passages", functools.partial(
-        publish, files=((ATTACHMENT, "application/json", manifest.to_json()),),
-        destinations=tuple(sorted(destinations.items()))))
+def publish_step(manifest: Manifest | None, destinations: dict[str, Destination]) -> FinishingStep:
+    """The finishing step that embeds this manifest (none: for a recipient that refuses
+    attachments) and names these destinations."""
+    files = ((ATTACHMENT, "application/json", manifest.to_json()),) if manifest else ()
+    return FinishingStep("embed the manifest and name the passages" if manifest else "name the passages",
+                         functools.partial(publish, files=files,
+                                           destinations=tuple(sorted(destinations.items()))))
 
 
 def publish(data: bytes, files: tuple[tuple[str, str, bytes], ...],

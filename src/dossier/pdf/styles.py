@@ -32,6 +32,9 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
                                bulletFontSize=8.5),
         "passage": ParagraphStyle("passage", parent=body, fontSize=8.5, leading=11.1, leftIndent=8,
                                   spaceAfter=1),
+        # A line of a source reproduced as an exhibit: its number first, wrapped lines indented.
+        "sourceline": ParagraphStyle("sourceline", parent=body, fontName=SANS, fontSize=8.5, leading=11,
+                                     leftIndent=24, firstLineIndent=-24, spaceAfter=2),
         "backrefs": ParagraphStyle("backrefs", parent=body, fontName=SANS, fontSize=8, leading=10.3,
                                    leftIndent=8, spaceAfter=6, textColor=colors.HexColor("#444444")),
         "warning": ParagraphStyle("warning", parent=body, fontName=f"{SANS}-Bold", fontSize=10,

@@ -36,6 +36,7 @@ from dossier.pdf.typography import fit_field, fit_text
 if TYPE_CHECKING:
     from dossier.compose.model import Meta
     from dossier.edition import Edition
+    from dossier.profiles import Bates
     from dossier.render.markup import Rendered
     from dossier.render.terms import Terms
 
@@ -57,7 +58,7 @@ class PageMap:
 class _Document(BaseDocTemplate):
     def __init__(self, buffer: io.BytesIO, meta: Meta, terms: Terms, edition: Edition,
                  index: CitationIndex, numbers: PageNumberForms,
-                 charts_ready: Callable[[], dict[str, Path]]):
+                 charts_ready: Callable[[], dict[str, Path]], bates: tuple[Bates, int] | None = None):
         super().__init__(
             buffer, pagesize=PAPER[edition.paper], leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN + 4 * mm, bottomMargin=MARGIN, title=meta.title, author=meta.prepared_by,
@@ -67,6 +68,7 @@ class _Document(BaseDocTemplate):
             keepTogetherClass=functools.partial(KeepWithNext, frame_height=frame_size(edition.paper)[1]))
         self.meta, self.terms, self.edition = meta, terms, edition
         self.index, self.numbers, self.charts_ready = index, numbers, charts_ready
+        self.bates = bates  # the numbering, and the number of this file's first page
         # overlapAttachedSpace as KeepWithNext measures: the larger of two spaces, not both.
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
@@ -125,6 +127,14 @@ class _Document(BaseDocTemplate):
             canv.setFont(f"{SANS}-Bold", 8)
             canv.drawCentredString(width / 2, MARGIN - 12 * mm, self.terms["draft_stamp"])
             canv.restoreState()
+        if self.bates is not None:  # in the page furniture, not an overlay: part of the page
+            numbering, first = self.bates
+            canv.saveState()
+            canv.setFont(f"{SANS}-Bold", 8)
+            canv.setFillColor(INK)
+            canv.drawRightString(width - MARGIN, MARGIN - 12 * mm,
+                                 numbering.label(first + canv.getPageNumber() - 1))
+            canv.restoreState()
 
     def define_footer(self, canv: Canvas, page: int, total: int) -> None:
         """The footer's text on one page, as a form placed at the frame's left edge: the
@@ -167,6 +177,10 @@ class _Document(BaseDocTemplate):
                 total = document.page_map.pages
                 for page in range(1, total + 1):
                     document.define_footer(self, page, total)
+                if document.bates is not None:  # the range, in the metadata too
+                    numbering, first = document.bates
+                    self.setKeywords([*document.meta.keywords, f"Bates {numbering.label(first)} to "
+                                      f"{numbering.label(first + total - 1)}"])
                 super().save()
 
         return _Canvas
@@ -193,18 +207,19 @@ def frame_size(paper: str) -> tuple[float, float]:
 
 def write_pdf(rendered: Rendered, chart_sizes: dict[str, tuple[int, int]],
               charts_ready: Callable[[], dict[str, Path]], meta: Meta, terms: Terms,
-              edition: Edition) -> tuple[bytes, PageMap]:
+              edition: Edition, bates: tuple[Bates, int] | None = None) -> tuple[bytes, PageMap]:
     """Lay out the rendered sections and return the PDF bytes with where things landed.
 
     chart_sizes gives each chart's size in pixels for the layout; charts_ready is called when
     the PDF is saved and returns the chart files, waiting for them if they are being drawn.
+    bates, when given, is the numbering and the number of the first page, stamped on each.
     """
     index, numbers = CitationIndex(rendered.landings), PageNumberForms()
     layout = Layout(chart_sizes, index, numbers, *frame_size(edition.paper))
     story = layout.story(rendered.sections)
     story.insert(1, NextPageTemplate("body"))
     buffer = io.BytesIO()
-    document = _Document(buffer, meta, terms, edition, index, numbers, charts_ready)
+    document = _Document(buffer, meta, terms, edition, index, numbers, charts_ready, bates)
     with pinned_date(meta.compiled), _plain_streams():
         document.build(story, canvasmaker=document.canvas_maker())
     for flowable in layout.back_references:

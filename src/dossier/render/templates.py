@@ -23,16 +23,19 @@ from dossier.render.markup import ACCENT, BLOCKS, Rendered
 if TYPE_CHECKING:
     import jinja2
 
-    from dossier.compose.model import Dossier
+    from dossier.compose.model import Dossier, Exhibit
     from dossier.render.terms import Terms
 
 SECTIONS = ("cover", "contents", "summary", "chronology", "casualties", "accountability",
             "methodology", "not_relied_on", "appendix", "warnings")
+EXHIBIT = ("exhibit",)  # a source as an exhibit of its own: the template sees it as `x`
 
 
 def render_sections(dossier: Dossier, templates_dir: Path, terms: Terms,
-                    compiled_dir: Path | None = None) -> Rendered:
-    """Render every section of the dossier, in reading order.
+                    compiled_dir: Path | None = None, sections: tuple[str, ...] = SECTIONS,
+                    exhibit: Exhibit | None = None) -> Rendered:
+    """Render every section of the dossier, in reading order (or these sections: EXHIBIT, for
+    one exhibit).
 
     A template that renders nothing (the warnings of a build that passed) adds no section.
     Compiled templates are kept in compiled_dir, when given, for the next build.
@@ -43,10 +46,10 @@ def render_sections(dossier: Dossier, templates_dir: Path, terms: Terms,
     markers = CitationMarkers(terms)
     env = _environment(folder, terms, dossier, markers, _compiled_templates(compiled_dir))
     rendered = []
-    for name in SECTIONS:
+    for name in sections:
         path = folder / f"{name}.xml.j2"
         try:
-            markup = env.get_template(path.name).render(d=dossier, terms=terms)
+            markup = env.get_template(path.name).render(d=dossier, terms=terms, x=exhibit)
         except jinja2.TemplateNotFound as exc:
             raise DossierError(f"template {exc.name} is missing for language "
                                f"'{dossier.edition.language}'; copy it from templates/en/",
@@ -64,6 +67,21 @@ def render_sections(dossier: Dossier, templates_dir: Path, terms: Terms,
             _check_markup(markup, path)
             rendered.append((name, markup))
     return Rendered(sections=rendered, landings=markers.landings)
+
+
+def render_text(templates_dir: Path, language: str, name: str, terms: Terms, **context: object) -> str:
+    """A plain-text template of the language (the index of a filing), with its terms' dates."""
+    import jinja2
+
+    folder = templates_dir / language
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["date"] = terms.date
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        where, line = _template_frame(exc, folder / name)
+        raise DossierError(f"template failed while rendering: {exc}", where, line, "template") from None
 
 
 def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int]:

@@ -107,11 +107,17 @@ def _walk_outline(reader: PdfReader, items, level: int, out: list) -> None:
             out.append((level, str(item.title), reader.get_destination_page_number(item)))
 
 
-def verify_pdf(data: bytes) -> list[str]:
-    """Every problem a reader of this PDF would meet; empty when there is none."""
+def verify_pdf(data: bytes, manifest: Manifest | None = None, carries_manifest: bool = True) -> list[str]:
+    """Every problem a reader of this PDF would meet; empty when there is none.
+
+    The pages and headings are checked against the manifest the PDF carries, or against
+    `manifest` for a PDF that may carry no attachment; an exhibit (`carries_manifest` False,
+    no manifest given) has no headings to check against.
+    """
     facts = read_pdf(data)
     problems: list[str] = []
-    manifest = _manifest(facts, problems)
+    if manifest is None and carries_manifest:
+        manifest = _manifest(facts, problems)
     if manifest is not None:
         written = [(level, title, page + 1) for level, title, page in facts.outline]
         expected = [(h.level, h.title, h.page) for h in manifest.headings]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -30,12 +30,12 @@ if TYPE_CHECKING:
     from dossier.check.checked import CheckedCase
     from dossier.compose.model import Chart, Dossier, Meta
     from dossier.finish.chain import FinishingStep
-    from dossier.finish.archive import Original
-    from dossier.manifest import InputRecord, Manifest, PassageRecord, SourceRecord
-    from dossier.render.markup import Rendered
-    from dossier.render.terms import Terms
+    from dossier.build.filing import Output
+    from dossier.build.manuscripts import Manuscript
+    from dossier.manifest import Manifest
+    from dossier.profiles import Bates, Profile
 
-TEMPLATES = (Path(__file__).parent / "templates").resolve()  # a link to the project's templates/
+TEMPLATES = (Path(__file__).parent.parent / "templates").resolve()  # a link to the project's templates/
 OUTPUT, FIGURES = Path("output"), Path("figures")  # default folders, under the current one
 COMPILED_TEMPLATES = ".compiled-templates"  # kept beside the cached charts of each edition
 
@@ -126,6 +126,7 @@ class BuildResult:
     pages: int
     charts: dict[str, Path]
     problems: int  # what check found in the case: only a draft is built with any
+    folder: Path | None = None  # a filing's folder (its files and index), for a profile other than the archive
 
 
 class Progress:
@@ -149,120 +150,37 @@ class Progress:
             self.stream.flush()
 
 
-@dataclass(frozen=True, kw_only=True)
-class Manuscript:
-    """What the layout needs of one edition: its sections' markup, words, metadata and charts.
-
-    It is all of the dossier the process that lays out pages ever receives.
-    """
-
-    edition: Edition
-    rendered: Rendered
-    terms: Terms
-    meta: Meta
-    charts: tuple[Chart, ...]
-    figures_dir: Path  # this edition's charts and compiled templates
-    quotes_verified: int
-    problems: int
-    originals: tuple[Original, ...]  # the sources, to embed
-    sources: tuple[SourceRecord, ...]  # and what the manifest says of them
-    passages: tuple[PassageRecord, ...]
-    inputs: tuple[InputRecord, ...]
-
-
-def write_manuscripts(root: Path, overrides: EditionOverrides, templates_dir: Path = TEMPLATES,
-                      figures_root: Path | None = None) -> list[Manuscript]:
-    """Check the case once, then compose and render each edition it is built in.
-
-    The figures folder of an edition (default: figures/<case id>/<edition>) also keeps its
-    compiled templates. A case with problems is rendered only if every edition is a draft.
-    """
-    from dossier.check.usable import usable
-    from dossier.compose.dossier import compose_dossier
-    from dossier.render.templates import render_sections
-    from dossier.render.terms import load_terms
-
-    checked = check_case(root, allow_problems=True, templates_dir=templates_dir)
-    info = checked.case.info
-    editions = overrides.apply(info.editions or (Edition(language=info.language),))
-    if checked.problems and not all(edition.draft for edition in editions):
-        raise CaseInvalid(root, checked.problems)
-    # A draft lists the problems, with paths as the curator knows them, and leaves out the
-    # records whose references do not resolve.
-    warnings = tuple(str(p).replace(f"{root}/", "", 1) for p in checked.problems)
-    case = usable(checked.case) if checked.problems else checked.case
-    manuscripts = []
-    for edition in editions:
-        dossier = compose_dossier(case, checked.passages, edition, warnings)
-        figures_dir = (figures_root or FIGURES / info.id) / edition.key
-        terms = load_terms(templates_dir, edition.language)
-        rendered = render_sections(dossier, templates_dir, terms, figures_dir / COMPILED_TEMPLATES)
-        originals, sources = _originals(case)
-        manuscripts.append(Manuscript(
-            edition=edition, rendered=rendered, terms=terms, meta=dossier.meta,
-            charts=dossier.charts, figures_dir=figures_dir,
-            quotes_verified=len(checked.passages), problems=len(checked.problems),
-            originals=originals, sources=sources, passages=_passages(dossier),
-            inputs=_inputs(root, templates_dir / edition.language)))
-    return manuscripts
-
-
-def _originals(case: Case) -> tuple[tuple[Original, ...], tuple[SourceRecord, ...]]:
-    """Each source's file as received, to embed, and the manifest's record of it."""
-    import hashlib
-    import mimetypes
-
-    from dossier.finish.archive import Original
-    from dossier.manifest import TEXT_READER, SourceRecord
-
-    originals, records = [], []
-    for document in case.documents:
-        source = document.source
-        mime = mimetypes.guess_type(document.path.name)[0] or "application/octet-stream"
-        originals.append(Original(name=document.path.name, mime=mime, data=document.data,
-                                  description=f"{source.id}: {source.title}"))
-        records.append(SourceRecord(id=source.id, title=source.title, file=document.path.name, mime=mime,
-                                    sha256=hashlib.sha256(document.data).hexdigest(), reader=TEXT_READER))
-    return tuple(originals), tuple(records)
-
-
-def _passages(dossier: Dossier) -> tuple[PassageRecord, ...]:
-    import hashlib
-
-    from dossier.manifest import PassageRecord
-    return tuple(PassageRecord(anchor=p.anchor, source=s.id, line=p.line, start=p.start, end=p.end,
-                               sha256=hashlib.sha256(p.text.encode("utf-8")).hexdigest())
-                 for s in dossier.sources for p in s.passages)
-
-
-def _inputs(root: Path, templates: Path) -> tuple[InputRecord, ...]:
-    """Every file of the case folder and of the edition's templates, by path and hash."""
-    import hashlib
-
-    from dossier.manifest import InputRecord
-    files = [(f"case/{p.relative_to(root).as_posix()}", p) for p in sorted(root.rglob("*")) if p.is_file()]
-    files += [(f"templates/{templates.name}/{p.relative_to(templates).as_posix()}", p)
-              for p in sorted(templates.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    return tuple(InputRecord(path=name, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
-                 for name, path in files)
-
-
 def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
                out_dir: Path | None = None, figures_dir: Path | None = None,
-               templates_dir: Path = TEMPLATES, progress: Progress | None = None) -> list[BuildResult]:
+               templates_dir: Path = TEMPLATES, progress: Progress | None = None,
+               profile: Profile | None = None, bates: Bates | None = None) -> list[BuildResult]:
     """Build every edition of one case; the previous PDFs stay until the new ones are verified.
 
     The PDFs go to out_dir (default: output/<case id>), each edition's charts to a folder of its
-    own under figures_dir (default: figures/<case id>). A second process works alongside this
-    one, which only lays out pages: it checks and renders the case while the layout's libraries
-    and fonts load here, then draws the charts that are not cached and readies the verifier
-    while the pages are laid out, and finally finishes and verifies each PDF.
+    own under figures_dir (default: figures/<case id>). A filing profile other than the archive,
+    or Bates numbers, make a folder of the filing's files under out_dir instead
+    (<case id>-<profile>). A second process works alongside this one, which only lays out pages:
+    it checks and renders the case while the layout's libraries and fonts load here, then draws
+    the charts that are not cached and readies the verifier while the pages are laid out, and
+    finally finishes and verifies each PDF.
     """
+    from dossier.build.filing import dossier_output, lay_out_annexes
+    from dossier.build.manuscripts import write_manuscripts
+    from dossier.profiles import DEFAULT, load_profile
+
     progress = progress or Progress(enabled=False)
-    finished: list[tuple[Manuscript, bytes, int, dict[str, Path], Manifest]] = []
+    profile = profile or load_profile(DEFAULT)
+    if profile.paper is not None:
+        if overrides.paper is not None and overrides.paper.lower() != profile.paper:
+            raise DossierError(f"--paper {overrides.paper} conflicts with the {profile.name} profile, "
+                               f"which files on {profile.paper}; leave --paper out")
+        overrides = replace(overrides, paper=profile.paper)
+    number = bates.start if bates else 0
+    finished: list[tuple[Manuscript, list[Output], Manifest, dict[str, Path]]] = []
     with second_process() as helper:
         progress.stage("load, verify and compose the case")
-        pending = helper.submit(write_manuscripts, root, overrides, templates_dir, figures_dir)
+        pending = helper.submit(write_manuscripts, root, overrides, templates_dir, figures_dir,
+                                profile.annexes != "inside", profile.language, profile.embedded_files)
         from dossier.charts.job import start_charts
         from dossier.finish.chain import finish
         from dossier.pdf.fonts import font_dir, register_fonts
@@ -276,40 +194,85 @@ def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
             charts = start_charts(manuscript.charts, manuscript.figures_dir, terms, font_dir(), helper)
             helper.submit(_load_verifier)
             data, page_map = write_pdf(manuscript.rendered, charts.sizes, charts.wait,
-                                       manuscript.meta, terms, edition)
+                                       manuscript.meta, terms, edition, (bates, number) if bates else None)
             progress.done(f"{page_map.pages} pages, {len(charts.paths)} charts")
 
-            progress.stage("finish the PDF (PDF/A, the sources inside) and verify it")
+            progress.stage(f"finish the PDF (PDF/A-{profile.pdfa}"
+                           f"{', the sources inside' if profile.embedded_files else ''}) and verify it")
             manifest = _manifest(manuscript, page_map.pages, page_map.headings)
-            steps = finishing_steps(manifest, page_map.anchors, manuscript)
+            steps = finishing_steps(manifest, page_map.anchors, manuscript, profile)
             data = helper.submit(finish, data, steps).result()
-            problems = helper.submit(_verify, data).result()
+            problems = helper.submit(_verify, data, None if profile.embedded_files else manifest).result()
             if problems:
                 raise OutputInvalid(f"the {edition.key} PDF failed its own verification, so nothing "
                                     f"was written: {'; '.join(problems)}", root, 0, "output")
+            outputs = [dossier_output(manuscript, data, page_map.pages, bates, number)]
+            number += page_map.pages
             progress.done()
-            finished.append((manuscript, data, page_map.pages, charts.paths, manifest))
+            if manuscript.exhibits:
+                progress.stage(f"lay out and finish the sources as {profile.annexes}")
+                annexes = lay_out_annexes(manuscript, profile, bates, number, _xmp_date(manuscript),
+                                          helper)
+                number += sum(a.pages for a in annexes)
+                outputs += annexes
+                progress.done(f"{len(annexes)} file{'s' if len(annexes) != 1 else ''}")
+            finished.append((manuscript, outputs, manifest, charts.paths))
+    return [_put_in_place(manuscript, outputs, manifest, chart_paths, out_dir, profile, bates,
+                          templates_dir)
+            for manuscript, outputs, manifest, chart_paths in finished]
 
-    results = []
-    for manuscript, data, pages, chart_paths, manifest in finished:
-        target = (out_dir or OUTPUT / manuscript.meta.case_id) / manuscript.edition.file_name(
-            manuscript.meta.case_id)
-        _replace_atomically(target, data)
+
+def _put_in_place(manuscript: Manuscript, outputs: list[Output], manifest: Manifest,
+                  chart_paths: dict[str, Path], out_dir: Path | None, profile: Profile,
+                  bates: Bates | None, templates_dir: Path) -> BuildResult:
+    """The archive in its usual place (the PDF and its manifest beside it); any other filing
+    as a folder of its files with their index, once they pass the profile's preflight."""
+    from dossier.build.filing import Output, place_folder, records, sha256
+    from dossier.profiles import DEFAULT
+    from dossier.render.templates import render_text
+    from dossier.verify.preflight import FiledFile, preflight
+
+    folder = out_dir or OUTPUT / manuscript.meta.case_id
+    main = outputs[0]
+    if profile.name == DEFAULT and bates is None:
+        target = folder / main.name
+        _replace_atomically(target, main.data)
         _replace_atomically(target.with_suffix(".manifest.json"), manifest.to_json())
-        results.append(BuildResult(pdf=target, edition=manuscript.edition, pages=pages,
-                                   charts=chart_paths, problems=manuscript.problems))
-    return results
+        return BuildResult(pdf=target, edition=manuscript.edition, pages=main.pages,
+                           charts=chart_paths, problems=manuscript.problems)
+    index = render_text(templates_dir, manuscript.edition.language, "filing.txt.j2", manuscript.terms,
+                        meta=manuscript.meta, profile=profile, bates=bates, files=outputs,
+                        hashes={o.name: sha256(o.data) for o in outputs})
+    files = outputs + records(outputs, profile, bates, index) + [
+        Output(name=main.name.removesuffix(".pdf") + ".manifest.json", data=manifest.to_json(), pages=0,
+               role="record", contents="the manifest")]
+    problems = preflight([FiledFile(name=f.name, data=f.data, role=f.role) for f in files], profile)
+    if problems:
+        raise OutputInvalid(f"the {profile.name} filing fails its preflight, so nothing was written: "
+                            f"{'; '.join(problems)}", None, 0, "preflight")
+    filing = folder / f"{manuscript.meta.case_id}-{manuscript.edition.key}-{profile.name}"
+    place_folder(filing, files)
+    return BuildResult(pdf=filing / main.name, edition=manuscript.edition, pages=main.pages,
+                       charts=chart_paths, problems=manuscript.problems, folder=filing)
 
 
 def finishing_steps(manifest: Manifest, destinations: dict[str, tuple[int, float, float]],
-                    manuscript: Manuscript) -> list[FinishingStep]:
+                    manuscript: Manuscript, profile: Profile | None = None) -> list[FinishingStep]:
     """The finishing chain, in order: the manifest that `verify` reads back and the quoted
-    passages named; then PDF/A-3b with every source inside."""
+    passages named; then PDF/A with every source inside (for a profile that refuses attachments:
+    the passages named, then PDF/A-2b with nothing inside)."""
     from dossier.finish.archive import archive_step
     from dossier.finish.attachments import publish_step
+    embedded = profile is None or profile.embedded_files
+    flavour = profile.pdfa if profile else "3b"
+    return [publish_step(manifest if embedded else None, destinations),
+            archive_step(manuscript.originals if embedded else (), _xmp_date(manuscript), flavour)]
+
+
+def _xmp_date(manuscript: Manuscript) -> str:
+    """The date the XMP records: the dossier's compilation date, never the clock."""
     compiled = manuscript.meta.compiled
-    date = f"{compiled.year:04d}-{compiled.month or 1:02d}-{compiled.day or 1:02d}T00:00:00Z"
-    return [publish_step(manifest, destinations), archive_step(manuscript.originals, date)]
+    return f"{compiled.year:04d}-{compiled.month or 1:02d}-{compiled.day or 1:02d}T00:00:00Z"
 
 
 def _manifest(manuscript: Manuscript, pages: int,
@@ -326,10 +289,10 @@ def _load_verifier() -> None:
     import dossier.verify.pdf  # noqa: F401  (pypdf loads in the second process during the layout)
 
 
-def _verify(data: bytes) -> list[str]:
+def _verify(data: bytes, manifest: Manifest | None = None, carries_manifest: bool = True) -> list[str]:
     # Sent by name to the second process, so that this one never loads pypdf.
     from dossier.verify.pdf import verify_pdf
-    return verify_pdf(data)
+    return verify_pdf(data, manifest, carries_manifest)
 
 
 def _replace_atomically(target: Path, data: bytes) -> None:
