@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+
+import pytest
 import sys
 
 from conftest import FIXTURES, edit, errors_of
@@ -328,3 +330,20 @@ def test_a_teenager_may_be_a_minor_and_is_protected_as_one(tmp_path):
                for e in errors), errors
     edit(case / "victims.yaml", "    age: unknown\n", "    age: 21\n")
     assert any("age 21 does not match age band 'teenager'" in e for e in errors_of(case))
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('    value: {at_least: 3}\n', '    value: {at_least: 7}\n',
+     'figures.yaml:5: error: figure F1: value at least 7 says 7, but as_given "at least 3" says 3; '
+     'correct the value or the words [figure]'),
+    ('    value: {at_least: 3}\n', '    value: 3\n',
+     'figures.yaml:5: error: figure F1: value 3 is exact, but as_given "at least 3" is qualified; '
+     'write value: {at_least: 3}, {more_than: 3} or {about: 3} [figure]'),
+    ('    value: {word: dozens}\n', '    value: 24\n',
+     'figures.yaml:25: error: figure F3: as_given "dozens" gives no number, but value is 24; write '
+     'value: {word: dozens}, so that no word becomes a number [figure]'),
+])
+def test_a_figures_value_must_say_what_its_words_say(mini, old, new, message):
+    # Drawn and compared by its value, printed in its words: the two may not disagree.
+    edit(mini / "figures.yaml", old, new)
+    assert errors_of(mini) == [message]

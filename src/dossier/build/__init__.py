@@ -55,7 +55,8 @@ def check_case(root: Path, allow_problems: bool = False, templates_dir: Path = T
     problems += validate_case(case)
     problems += _missing_templates(case, templates_dir)
     passages = verify_quotes(citations_in(case), case.documents, problems)
-    verify_figure_words(case.figures, passages, problems, _figure_qualifiers(case, templates_dir))
+    verify_figure_words(case.figures, passages, problems, _figure_words(case, templates_dir, "figure_qualifiers"),
+                        _figure_words(case, templates_dir, "number_words"))
     problems.sort(key=lambda d: (str(d.path), d.line))
     if problems and not allow_problems:
         raise CaseInvalid(root, problems)
@@ -64,14 +65,15 @@ def check_case(root: Path, allow_problems: bool = False, templates_dir: Path = T
                        problems=problems)
 
 
-def _figure_qualifiers(case: Case, templates_dir: Path) -> dict[str, list[str]]:
-    """For each source, the words of its language that make a number a bound ("at least")."""
+def _figure_words(case: Case, templates_dir: Path, term: str) -> dict[str, list[str]]:
+    """For each source, the words of its language a figure is read with: the qualifiers that
+    make a number a bound ("at least"), or the numbers in words ("ten")."""
     from dossier.render.terms import load_terms
 
     words: dict[str, list[str]] = {}
     for language in {s.language for s in case.sources}:
         if (templates_dir / language / "terms.yaml").is_file():  # else: no such words known
-            words[language] = load_terms(templates_dir, language)["figure_qualifiers"]
+            words[language] = load_terms(templates_dir, language)[term]
     return {s.id: words.get(s.language, []) for s in case.sources}
 
 

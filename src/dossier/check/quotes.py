@@ -218,26 +218,36 @@ def verify_quotes(citations: list[Citation], documents: tuple[SourceDocument, ..
 
 def verify_figure_words(figures: Iterable[CasualtyFigure], passages: dict[Citation, Passage],
                         problems: list[Diagnostic],
-                        qualifiers: Mapping[str, Sequence[str]] | None = None) -> None:
+                        qualifiers: Mapping[str, Sequence[str]] | None = None,
+                        numerals: Mapping[str, Sequence[str]] | None = None) -> None:
     """A figure's `as_given` must stand in a passage it cites: they are the source's own words.
 
     They must stand there whole: not part of a longer number ("8" in "18"), and, for a figure
     recorded as exact, not after a word that makes it a bound or an estimate ("18" in "at least
-    18"). `qualifiers` gives those words for each source id, in the source's language. Only the
-    passages found are searched: a quote not in its source is reported already.
+    18"). `qualifiers` gives those words for each source id, in the source's language. And the
+    typed `value` must say what the words say: the numbers the words give (in digits, or as the
+    language's `numerals`, "ten"), and a bound only where the words give one. Only the passages
+    found are searched: a quote not in its source is reported already.
     """
     for figure in figures:
         found = [(c.source, passages[c]) for c in figure.citations if c in passages]
         if not found:
             continue
-        words = normalise(figure.as_given).casefold()
+        words = normalise(figure.as_given)  # as the source writes them: "At least", not "at least"
         standing = [(source, before) for source, p in found
-                    for before in _words_before(words, normalise(p.text).casefold())]
+                    for before in _words_before(words, normalise(p.text))]
         where = figure.loc.at("as_given")
         if not standing:
             problems.append(Diagnostic(where.path, where.line, f"figure {figure.id}: as_given "
                                        f"\"{figure.as_given}\" is not in the passages it cites; write "
                                        "the source's own words for the figure, as they stand there", "figure"))
+            continue
+        language = (qualifiers or {}).get(found[0][0], ())
+        disagreement = _value_disagrees(figure, language, (numerals or {}).get(found[0][0], ()))
+        if disagreement:
+            where = figure.loc.at("value")
+            problems.append(Diagnostic(where.path, where.line, f"figure {figure.id}: {disagreement}",
+                                       "figure"))
             continue
         if figure.value.kind != "exact":
             continue
@@ -251,6 +261,32 @@ def verify_figure_words(figures: Iterable[CasualtyFigure], passages: dict[Citati
                                        "figure alone", "figure"))
 
 
+def _value_disagrees(figure: CasualtyFigure, qualifiers: Sequence[str], numerals: Sequence[str]) -> str | None:
+    """What is wrong with a figure's typed value, read against its words; None when they agree."""
+    value, words = figure.value, normalise(figure.as_given).casefold()
+    stated = [int(re.sub(r"[.,]", "", n)) for n in re.findall(r"\d+(?:[.,]\d{3})*", words)]
+    names = [n.casefold() for n in numerals]
+    stated += [names.index(w) for w in re.findall(r"[^\W\d_]+", words) if w in names]
+    wanted = [n for n in (value.low, value.high if value.kind in ("range", "ratio") else None) if n is not None]
+    shown = f'"{figure.as_given}"'
+    if value.kind == "word":
+        return (f"as_given {shown} gives the number {stated[0]}, but value is a word; write the "
+                "number as value") if stated else None
+    if not stated:  # in a language whose number words are not known, words cannot be judged
+        return (f"as_given {shown} gives no number, but value is {value}; write value: "
+                f"{{word: {figure.as_given}}}, so that no word becomes a number") if names else None
+    missing = [n for n in wanted if n not in stated]
+    if missing:
+        return (f"value {value} says {missing[0]}, but as_given {shown} says "
+                f"{' and '.join(map(str, stated))}; correct the value or the words")
+    first = re.search(r"\d" + (r"|\b(?:" + "|".join(map(re.escape, names)) + r")\b" if names else ""),
+                      words)
+    if value.kind == "exact" and first and _qualifier(words[:first.start()], qualifiers):
+        return (f"value {value} is exact, but as_given {shown} is qualified; write value: "
+                f"{{at_least: {value.low}}}, {{more_than: {value.low}}} or {{about: {value.low}}}")
+    return None
+
+
 def _words_before(words: str, text: str) -> list[str]:
     """The text before each place where `words` stand whole in `text`."""
     return [text[:match.start()] for match in re.finditer(re.escape(words), text)
@@ -260,7 +296,7 @@ def _words_before(words: str, text: str) -> list[str]:
 
 def _qualifier(before: str, qualifiers: Sequence[str]) -> str | None:
     """The qualifying words that `before` ends with, if any."""
-    tail = before.rstrip()
+    tail = before.rstrip().casefold()
     for qualifier in sorted(qualifiers, key=len, reverse=True):
         q = qualifier.casefold()
         if tail.endswith(q) and (len(tail) == len(q) or not tail[-len(q) - 1].isalnum()):

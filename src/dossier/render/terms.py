@@ -37,6 +37,7 @@ SCHEMA: dict[str, Any] = {
     "chart": {"people": set(), "as_of": set(), "no_number": set(), "claim": set(), "hour": set(),
               "total": {"n"}},
     "figure_qualifiers": list,
+    "number_words": list,
     "exhibit_title": {"label", "document"},
 }
 
