@@ -28,8 +28,9 @@ def test_a_good_copy_passes_every_check_with_a_verdict_a_clerk_can_read(juliaca_
     assert run.returncode == 0, run.stdout + run.stderr
     lines = run.stdout.splitlines()
     assert lines[0] == f"{juliaca_pdf}: case juliaca-2023, edition en-a4, 58 pages, built by dossier 0.1.0"
-    assert [line.split()[0] for line in lines[1:5]] == ["passed"] * 4
-    assert "5 sources embedded" in lines[1] and "quoted passages found" in lines[2] and "PDF/A-3b" in lines[3]
+    assert [line.split()[0] for line in lines[1:6]] == ["passed"] * 5
+    assert "a final edition" in lines[1] and "5 sources embedded" in lines[2]
+    assert "quoted passages found" in lines[3] and "PDF/A-3b" in lines[4] and "every page shows" in lines[5]
     assert lines[-1] == "  verdict: PASSED: every check passed"
     assert run.stderr == ""
 
@@ -91,3 +92,42 @@ def attachment(data: bytes, name: str) -> bytes:
 
     from pypdf import PdfReader
     return PdfReader(io.BytesIO(data)).attachments[name][0]
+
+
+def test_a_word_changed_on_a_page_fails_with_the_page_named(good, tmp_path):
+    import io
+
+    import pikepdf
+    pdf = pikepdf.open(io.BytesIO(good))
+    page = pdf.pages[2]
+    content = page.obj.Contents.read_bytes()
+    assert b"(" in content  # text is shown as strings: change one character of one of them
+    at = content.index(b"(") + 1
+    page.obj.Contents = pdf.make_stream(content[:at] + bytes([content[at] ^ 1]) + content[at + 1:])
+    tampered = tmp_path / "tampered.pdf"
+    pdf.save(tampered)
+    run = verify(tampered)
+    assert run.returncode == 1
+    assert "the content of page 3 is not what was built: its text, images or fonts were changed" in run.stdout
+
+
+def test_a_copy_with_a_page_removed_fails_without_a_traceback(good, tmp_path):
+    import io
+
+    import pikepdf
+    pdf = pikepdf.open(io.BytesIO(good))
+    del pdf.pages[10]
+    tampered = tmp_path / "tampered.pdf"
+    pdf.save(tampered)
+    run = verify(tampered)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "57 pages written, 58 laid out" in run.stdout
+
+
+def test_a_draft_does_not_pass(mini, tmp_path):
+    from conftest import build_pdf, edit
+    edit(mini / "figures.yaml", 'quote: "killing 4 people"', 'quote: "killing 5 people"')
+    draft = build_pdf(mini, tmp_path, draft=True)
+    run = verify(draft)
+    assert run.returncode == 1
+    assert 'FAILED  a final edition, not a draft' in run.stdout and "it is a DRAFT" in run.stdout

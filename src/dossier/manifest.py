@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from dossier.edition import Edition
 
 ATTACHMENT = "dossier-manifest.json"  # the embedded file's name
-FORMAT = 2  # raised when a field changes meaning, so that an old reader refuses a new manifest
+FORMAT = 3  # raised when a field changes meaning, so that an old reader refuses a new manifest
 TEXT_READER = "utf-8 text"  # how a source's text was read from its bytes, for offsets to mean anything
 
 
@@ -72,6 +72,7 @@ class Manifest:
     sources: tuple[SourceRecord, ...] = ()
     passages: tuple[PassageRecord, ...] = ()
     inputs: tuple[InputRecord, ...] = ()
+    page_digests: tuple[str, ...] = ()  # of each page's content, images and fonts (`page_digests`)
 
     def to_json(self) -> bytes:
         """Canonical JSON: the same manifest always gives the same bytes."""
@@ -90,7 +91,54 @@ class Manifest:
                        headings=tuple(Heading(**h) for h in record["headings"]),
                        sources=tuple(SourceRecord(**s) for s in record["sources"]),
                        passages=tuple(PassageRecord(**p) for p in record["passages"]),
-                       inputs=tuple(InputRecord(**i) for i in record["inputs"]))
+                       inputs=tuple(InputRecord(**i) for i in record["inputs"]),
+                       page_digests=tuple(str(d) for d in record["page_digests"]))
         except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError,
                 ValueError) as exc:
             raise ValueError(f"the manifest cannot be read ({exc})") from None
+
+
+def page_digests(data: bytes) -> tuple[str, ...]:
+    """A SHA-256 for each page of a PDF over what it shows: its content streams, and the images,
+    forms and font programs they use, decoded (so that recompressing a stream, or rewriting the
+    file as PDF/A does, changes nothing, while a changed word, image or glyph does)."""
+    import hashlib
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject
+
+    def streams(resources: object, seen: set[int], out: list[bytes]) -> None:
+        resources = getattr(resources, "get_object", lambda: resources)()
+        if not isinstance(resources, dict):
+            return
+        for kind in ("/XObject", "/Font"):
+            entries = resources.get(kind)
+            entries = entries.get_object() if entries is not None else {}
+            for name in sorted(entries):
+                ref = entries[name]
+                key = ref.idnum if isinstance(ref, IndirectObject) else id(ref)
+                if key in seen:
+                    continue
+                seen.add(key)
+                item = ref.get_object()
+                if kind == "/XObject":
+                    out.append(item.get_data())
+                    streams(item.get("/Resources"), seen, out)
+                else:
+                    for font in [item, *(d.get_object() for d in item.get("/DescendantFonts", []))]:
+                        descriptor = font.get("/FontDescriptor")
+                        for file in ("/FontFile", "/FontFile2", "/FontFile3"):
+                            if descriptor is not None and file in descriptor.get_object():
+                                out.append(descriptor.get_object()[file].get_object().get_data())
+
+    digests = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        contents = page.get_contents()
+        parts = [contents.get_data() if contents is not None else b""]
+        streams(page.get("/Resources"), set(), parts)
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(len(part).to_bytes(8, "big") + part)
+        digests.append(digest.hexdigest())
+    return tuple(digests)

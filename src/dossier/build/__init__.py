@@ -204,6 +204,8 @@ def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
             manifest = _manifest(manuscript, page_map.pages, page_map.headings)
             steps = finishing_steps(manifest, page_map.anchors, manuscript, profile)
             data = helper.submit(finish, data, steps).result()
+            from dossier.manifest import page_digests
+            manifest = replace(manifest, page_digests=helper.submit(page_digests, data).result())
             problems = helper.submit(_verify, data, None if profile.embedded_files else manifest).result()
             if problems:
                 raise OutputInvalid(f"the {edition.key} PDF failed its own verification, so nothing "

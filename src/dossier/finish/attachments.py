@@ -21,10 +21,23 @@ Destination = tuple[int, float, float]  # 1-based page, left, top
 def publish_step(manifest: Manifest | None, destinations: dict[str, Destination]) -> FinishingStep:
     """The finishing step that embeds this manifest (none: for a recipient that refuses
     attachments) and names these destinations."""
-    files = ((ATTACHMENT, "application/json", manifest.to_json()),) if manifest else ()
-    return FinishingStep("embed the manifest and name the passages" if manifest else "name the passages",
-                         functools.partial(publish, files=files,
+    if manifest is None:
+        return FinishingStep("name the passages", functools.partial(
+            publish, files=(), destinations=tuple(sorted(destinations.items()))))
+    return FinishingStep("embed the manifest, with a digest of every page, and name the passages",
+                         functools.partial(publish_with_manifest, manifest=manifest,
                                            destinations=tuple(sorted(destinations.items()))))
+
+
+def publish_with_manifest(data: bytes, manifest: Manifest,
+                          destinations: tuple[tuple[str, Destination], ...]) -> bytes:
+    """The PDF with its manifest embedded, the manifest recording a digest of each page as laid
+    out (so that `verify` can tell a page changed afterwards), and the destinations named."""
+    from dataclasses import replace
+
+    from dossier.manifest import page_digests
+    recorded = replace(manifest, page_digests=page_digests(data))
+    return publish(data, ((ATTACHMENT, "application/json", recorded.to_json()),), destinations)
 
 
 def publish(data: bytes, files: tuple[tuple[str, str, bytes], ...],

@@ -57,7 +57,8 @@ def verify_dossier(data: bytes) -> Verdict:
     try:
         facts = read_pdf(data)
     except Exception as exc:  # pypdf raises many kinds for a damaged PDF
-        raise NotADossier(f"it cannot be read as a PDF ({type(exc).__name__}: {exc})") from None
+        raise NotADossier(f"it cannot be read as a PDF: the file is damaged or cut short "
+                          f"({type(exc).__name__}: {exc})") from None
     finally:
         logger.level = level
     if ATTACHMENT not in facts.attachments:
@@ -69,8 +70,13 @@ def verify_dossier(data: bytes) -> Verdict:
         return Verdict(None, (Check("the dossier's manifest", (str(exc),)),))
     described = (f"case {manifest.case}, edition {manifest.edition.key}, {manifest.pages} pages, "
                  f"built by {manifest.tool}")
-    return Verdict(described, (_originals(facts, manifest, data), _passages(facts, manifest),
-                               _pdfa(data), _structure(data)))
+    return Verdict(described, (_final(manifest), _originals(facts, manifest, data),
+                               _passages(facts, manifest), _pdfa(data), _structure(data)))
+
+
+def _final(manifest: Manifest) -> Check:
+    failures = ("it is a DRAFT, stamped \"not for filing\" on every page",) if manifest.edition.draft else ()
+    return Check("a final edition, not a draft", failures)
 
 
 def _originals(facts: PdfFacts, manifest: Manifest, data: bytes) -> Check:
@@ -86,8 +92,9 @@ def _originals(facts: PdfFacts, manifest: Manifest, data: bytes) -> Check:
             failures.append(f"{source.id} ({source.file}) has SHA-256 {found}, but the manifest "
                             f"records {source.sha256}: the embedded file was changed")
         if source.sha256 not in appendix:
-            failures.append(f"{source.id}: the source appendix does not print the SHA-256 the "
-                            "manifest records")
+            failures.append(f"{source.id}: the source appendix of this PDF does not show the SHA-256 "
+                            f"the manifest records for it ({source.sha256}): the printed hash or the "
+                            "manifest was changed")
     return Check(f"{len(manifest.sources)} sources embedded, each with the SHA-256 recorded in the "
                  "manifest and printed in the source appendix", tuple(failures))
 
@@ -133,8 +140,9 @@ def _pdfa(data: bytes) -> Check:
 
 
 def _structure(data: bytes) -> Check:
-    return Check("structure: fonts embedded, links and bookmarks resolve, pages and headings as "
-                 "laid out, metadata present", tuple(verify_pdf(data)))
+    return Check("every page shows what was built (its text, images and fonts, by a digest per page); "
+                 "fonts embedded, links and bookmarks resolve, headings where they were laid out, "
+                 "metadata present", tuple(verify_pdf(data)))
 
 
 def _text(data: bytes) -> str:

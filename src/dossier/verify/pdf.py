@@ -16,7 +16,7 @@ from typing import cast
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-from dossier.manifest import ATTACHMENT, Manifest
+from dossier.manifest import ATTACHMENT, Manifest, page_digests
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,7 +104,8 @@ def _walk_outline(reader: PdfReader, items, level: int, out: list) -> None:
         if isinstance(item, list):
             _walk_outline(reader, item, level + 1, out)
         else:
-            out.append((level, str(item.title), reader.get_destination_page_number(item)))
+            page = reader.get_destination_page_number(item)
+            out.append((level, str(item.title), -1 if page is None else page))  # -1: a page removed
 
 
 def verify_pdf(data: bytes, manifest: Manifest | None = None, carries_manifest: bool = True) -> list[str]:
@@ -128,6 +129,13 @@ def verify_pdf(data: bytes, manifest: Manifest | None = None, carries_manifest: 
                             f"{'; '.join(wrong[:5]) or f'{len(written)} entries, {len(expected)} headings'}")
         if facts.pages != manifest.pages:
             problems.append(f"{facts.pages} pages written, {manifest.pages} laid out")
+        if manifest.page_digests:
+            changed = [n for n, (found, built) in enumerate(zip(page_digests(data), manifest.page_digests), 1)
+                       if found != built]
+            if changed:
+                problems.append(f"the content of page{'s' if len(changed) > 1 else ''} "
+                                f"{', '.join(map(str, changed[:10]))} is not what was built: "
+                                "its text, images or fonts were changed")
     broken = sorted({page + 1 for page, target in facts.direct_links if target < 0})
     if broken:
         problems.append(f"links to no page on pages {', '.join(map(str, broken[:10]))}")
