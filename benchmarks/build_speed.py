@@ -71,17 +71,19 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from dossier.pdf.flowables import CitationIndex, HeadingParagraph
 from dossier.pdf.images import define_chart_form
+from dossier.pdf.keeping import KeepWithNext
 from dossier.pdf.markup import Layout
+import functools
 
 page = json.loads(Path(sys.argv[1]).read_text())
 charts = {k: Path(v) for k, v in page["charts"].items()}
 margin, (width, height) = page["margin"], page["size"]
 rl_config.useA85 = 0  # binary streams, as the dossier writes them
 
-class KnownNumbers:  # the contents' page numbers, known beforehand
-    def place(self, canv, key, x, y, font, size):
+class KnownNumbers:  # the contents' (and page references') page numbers, known beforehand
+    def place(self, canv, key, x, y, font, size, left=False):
         canv.setFont(font, size)
-        canv.drawRightString(x, y, str(page["headings"][key]))
+        (canv.drawString if left else canv.drawRightString)(x, y, str(page["headings"][key]))
 
 index = CitationIndex(page["landings"])  # where each citation marker landed, for the appendix
 layout = Layout({k: Image.open(v).size for k, v in charts.items()}, index, KnownNumbers(),
@@ -98,13 +100,13 @@ class PlainCanvas(Canvas):
         super().save()
 
 def header(canv, doc):
-    if doc.page > 1:
-        canv.saveState()
-        canv.setFont("DejaVuSans", 7.5)
-        canv.drawString(margin, height - margin + 2 * mm, page["header"])
-        canv.setLineWidth(0.4)
-        canv.line(margin, height - margin, width - margin, height - margin)
-        canv.restoreState()
+    canv.saveState()
+    canv.setFont("DejaVuSans", 7.5)
+    canv.drawString(margin, height - margin + 2 * mm, page["header"])
+    canv.drawRightString(width - margin, height - margin + 2 * mm, page["marking"])
+    canv.setLineWidth(0.4)
+    canv.line(margin, height - margin, width - margin, height - margin)
+    canv.restoreState()
 
 def footer(canv, doc):
     canv.saveState()
@@ -124,12 +126,40 @@ class Doc(BaseDocTemplate):
 
 doc = Doc(sys.argv[2], pagesize=(width, height), leftMargin=margin, rightMargin=margin,
           topMargin=margin + 4 * mm, bottomMargin=margin, initialFontName="DejaVuSerif",
-          initialFontSize=9.5, invariant=1)
+          initialFontSize=9.5, invariant=1,
+          keepTogetherClass=functools.partial(KeepWithNext, frame_height=height - 2 * margin - 4 * mm))
 frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, leftPadding=0,
-              rightPadding=0, topPadding=0, bottomPadding=0)
+              rightPadding=0, topPadding=0, bottomPadding=0, overlapAttachedSpace=1)
 doc.addPageTemplates([PageTemplate("page", [frame], onPage=header, onPageEnd=footer)])
 doc.build(story, canvasmaker=PlainCanvas)
 """ + STATS
+
+
+# The layout and each finishing step of one edition, timed inside one process (charts cached).
+FINISH = """
+import sys, time
+from pathlib import Path
+from PIL import Image
+from dossier.build import TEMPLATES, _manifest, finishing_steps
+from dossier.build.manuscripts import write_manuscripts
+from dossier.edition import EditionOverrides
+from dossier.pdf.fonts import register_fonts
+from dossier.pdf.writer import write_pdf
+
+case, figures = Path(sys.argv[1]), Path(sys.argv[2])
+register_fonts()
+m = write_manuscripts(case, EditionOverrides(), TEMPLATES, figures)[0]
+charts = {c.id: figures / m.edition.key / f"{c.id}.print.png" for c in m.charts}
+start = time.perf_counter()
+data, pages = write_pdf(m.rendered, {k: Image.open(v).size for k, v in charts.items()}, lambda: charts,
+                        m.meta, m.terms, m.edition)
+times = [time.perf_counter() - start]
+for step in finishing_steps(_manifest(m, pages.pages, pages.headings), pages.anchors, m):
+    start = time.perf_counter()
+    data = step.run(data)
+    times.append(time.perf_counter() - start)
+print("FINISH", *times, file=sys.stderr)
+"""
 
 
 # Python's bytecode cache is on, as for any installed tool (pip compiles site-packages when it
@@ -193,6 +223,7 @@ def main() -> None:
                 times[name]["warm"].append(run(build(name), env=env))
             bares.append(run(BARE, *bare_inputs))
         _same_text(next((work / "this").glob("*.pdf")), Path(bare_inputs[1]))
+        finishing = [_finish_times(args.case.resolve(), work / "this" / "figures") for _ in range(args.runs)]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"dossier build of {args.case.name}: {pages} pages, {args.runs} runs each, "
@@ -206,6 +237,12 @@ def main() -> None:
         wall, cpu, peak = min(runs)
         print(f"{label:34}{wall:8.2f}s{statistics.median(r[0] for r in runs):8.2f}s{cpu:8.2f}s"
               f"{peak / 1024:7.0f} MB   {target}")
+    layout, publish, archive = (min(t[i] for t in finishing) for i in range(3))
+    warm_best = min(times["this checkout"]["warm"])[0]
+    print(f"{'layout, in one process':34}{layout:8.2f}s")
+    print(f"{'finishing: manifest, page digests':34}{publish:8.2f}s")
+    print(f"{'finishing: PDF/A-3b, sources, check':34}{archive:8.2f}s{'':19}"
+          f"   ({archive / warm_best:.0%} of the best warm build; target < 15 %)")
     bare = min(bares)
     for name in subjects:
         warms = times[name]["warm"]
@@ -237,14 +274,25 @@ def _bare_inputs(case: Path, out: Path) -> tuple[tuple[str, str], int]:
     page = {
         "size": PAPER[edition.paper], "margin": MARGIN,
         "sections": rendered.sections, "landings": rendered.landings, "charts": {k: str(v) for k, v in charts.items()},
-        "header": meta.title, "page_of": terms["page_of"], "pages": page_map.pages,
-        "footer": terms["footer_left"].format(title=meta.title, version=meta.version,
-                                              compiled=terms.date(meta.compiled)),
+        "header": meta.title, "marking": meta.confidentiality or "", "page_of": terms["page_of"],
+        "pages": page_map.pages,
+        "footer": terms["footer_left"].format(document=meta.document_id or meta.title,
+                                              version=meta.version, compiled=terms.date(meta.compiled)),
         "headings": {key: number for _, number, _, key in page_map.headings},
     }
     inputs = out.parent / "page.json"
     inputs.write_text(json.dumps(page))
     return (str(inputs), str(out.parent / "bare.pdf")), page_map.pages
+
+
+def _finish_times(case: Path, figures: Path) -> list[float]:
+    """The layout's time and each finishing step's, in seconds, from one fresh process."""
+    result = subprocess.run([sys.executable, "-c", FINISH, str(case), str(figures)], env=ENV,
+                            capture_output=True, text=True)
+    line = [ln for ln in result.stderr.splitlines() if ln.startswith("FINISH")]
+    if result.returncode or not line:
+        sys.exit(f"timing the finishing steps failed:\n{result.stderr}")
+    return [float(t) for t in line[-1].split()[1:]]
 
 
 def _same_text(dossier: Path, bare: Path) -> None:

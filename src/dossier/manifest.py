@@ -101,44 +101,47 @@ class Manifest:
 def page_digests(data: bytes) -> tuple[str, ...]:
     """A SHA-256 for each page of a PDF over what it shows: its content streams, and the images,
     forms and font programs they use, decoded (so that recompressing a stream, or rewriting the
-    file as PDF/A does, changes nothing, while a changed word, image or glyph does)."""
+    file as PDF/A does, changes nothing, while a changed word, image or glyph does). A stream
+    that several pages use (a font) is decoded and hashed once."""
     import hashlib
     import io
 
-    from pypdf import PdfReader
-    from pypdf.generic import IndirectObject
+    import pikepdf
 
-    def streams(resources: object, seen: set[int], out: list[bytes]) -> None:
-        resources = getattr(resources, "get_object", lambda: resources)()
-        if not isinstance(resources, dict):
+    hashed: dict[tuple[int, int], bytes] = {}
+
+    def digest_of(stream: pikepdf.Object) -> bytes:
+        key = stream.objgen
+        if key == (0, 0) or key not in hashed:  # (0, 0): a direct object, not shared
+            hashed[key] = hashlib.sha256(stream.read_bytes()).digest()
+        return hashed[key]
+
+    def streams(resources: pikepdf.Object | None, seen: set[tuple[int, int]], out: list[bytes]) -> None:
+        if not isinstance(resources, pikepdf.Dictionary):
             return
         for kind in ("/XObject", "/Font"):
-            entries = resources.get(kind)
-            entries = entries.get_object() if entries is not None else {}
-            for name in sorted(entries):
-                ref = entries[name]
-                key = ref.idnum if isinstance(ref, IndirectObject) else id(ref)
-                if key in seen:
+            entries = resources.get(kind, pikepdf.Dictionary())
+            for name in sorted(entries.keys()):
+                item = entries[name]
+                if item.objgen in seen and item.objgen != (0, 0):
                     continue
-                seen.add(key)
-                item = ref.get_object()
+                seen.add(item.objgen)
                 if kind == "/XObject":
-                    out.append(item.get_data())
+                    out.append(digest_of(item))
                     streams(item.get("/Resources"), seen, out)
-                else:
-                    for font in [item, *(d.get_object() for d in item.get("/DescendantFonts", []))]:
-                        descriptor = font.get("/FontDescriptor")
-                        for file in ("/FontFile", "/FontFile2", "/FontFile3"):
-                            if descriptor is not None and file in descriptor.get_object():
-                                out.append(descriptor.get_object()[file].get_object().get_data())
+                    continue
+                for font in [item, *item.get("/DescendantFonts", [])]:
+                    descriptor = font.get("/FontDescriptor", pikepdf.Dictionary())
+                    out += [digest_of(descriptor[f]) for f in ("/FontFile", "/FontFile2", "/FontFile3")
+                            if f in descriptor]
 
     digests = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        contents = page.get_contents()
-        parts = [contents.get_data() if contents is not None else b""]
-        streams(page.get("/Resources"), set(), parts)
-        digest = hashlib.sha256()
-        for part in parts:
-            digest.update(len(part).to_bytes(8, "big") + part)
-        digests.append(digest.hexdigest())
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            contents = page.obj.get("/Contents")
+            parts = [c for c in (contents if isinstance(contents, pikepdf.Array) else [contents])
+                     if c is not None]
+            out = [hashlib.sha256(b"".join(c.read_bytes() for c in parts)).digest()]
+            streams(page.obj.get("/Resources"), set(), out)
+            digests.append(hashlib.sha256(b"".join(out)).hexdigest())
     return tuple(digests)

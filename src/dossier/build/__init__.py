@@ -204,9 +204,8 @@ def build_case(root: Path, overrides: EditionOverrides = EditionOverrides(), *,
             manifest = _manifest(manuscript, page_map.pages, page_map.headings)
             steps = finishing_steps(manifest, page_map.anchors, manuscript, profile)
             data = helper.submit(finish, data, steps).result()
-            from dossier.manifest import page_digests
-            manifest = replace(manifest, page_digests=helper.submit(page_digests, data).result())
-            problems = helper.submit(_verify, data, None if profile.embedded_files else manifest).result()
+            problems, manifest = helper.submit(_verify_finished, data, manifest,
+                                               profile.embedded_files).result()
             if problems:
                 raise OutputInvalid(f"the {edition.key} PDF failed its own verification, so nothing "
                                     f"was written: {'; '.join(problems)}", root, 0, "output")
@@ -287,6 +286,20 @@ def _manifest(manuscript: Manuscript, pages: int,
                     headings=tuple(Heading(level=level, title=title, page=page)
                                    for level, page, title, _ in headings),
                     sources=manuscript.sources, passages=manuscript.passages, inputs=manuscript.inputs)
+
+
+def _verify_finished(data: bytes, manifest: Manifest, embedded: bool) -> tuple[list[str], Manifest]:
+    """The finished PDF's problems, and its manifest as finished: the one it carries (the pages'
+    digests were added when it was embedded), or for a PDF that carries none this one with
+    the pages' digests, against which it is then verified."""
+    from dossier.manifest import ATTACHMENT, Manifest, page_digests
+    from dossier.verify.pdf import read_pdf, verify_pdf
+    if embedded:
+        inside = read_pdf(data).attachments.get(ATTACHMENT)
+        finished = Manifest.from_json(inside) if inside is not None else manifest
+        return verify_pdf(data), finished
+    finished = replace(manifest, page_digests=page_digests(data))
+    return verify_pdf(data, finished), finished
 
 
 def _load_verifier() -> None:
