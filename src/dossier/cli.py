@@ -39,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="verify that every claim of a case is backed by its sources",
-                                description="Verify every case (default: every case in corpus/).")
+                                description="Check every case (default: every case in corpus/): every reference, date, "
+                                            "status and quote against its sources.")
     check.add_argument("cases", nargs="*", type=Path, metavar="CASE_DIR",
                        help="case folders to check (default: every case in corpus/)")
     check.set_defaults(run=_check)
