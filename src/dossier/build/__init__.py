@@ -303,7 +303,9 @@ def _verify_finished(data: bytes, manifest: Manifest, embedded: bool) -> tuple[l
 
 
 def _load_verifier() -> None:
-    import dossier.verify.pdf  # noqa: F401  (pypdf loads in the second process during the layout)
+    # The finishing and verifying libraries load in the second process during the layout.
+    import dossier.verify.pdf  # noqa: F401  (pypdf)
+    import pikepdf.pdfa  # noqa: F401  (and with it lxml, jsonschema, fontTools)
 
 
 def _verify(data: bytes, manifest: Manifest | None = None, carries_manifest: bool = True) -> list[str]:
