@@ -2,7 +2,7 @@
 
 ReportLab documents its platypus and canvas API; what is below reaches into attributes and
 classes it may change in any release. Each use says why the public API does not serve. They
-were verified with ReportLab 4.0.6 to 5.1.0 (the range pyproject.toml allows): the test suite
+were verified with ReportLab 4.0.9 to 5.1.0 (the range pyproject.toml allows): the test suite
 builds and reads back a dossier with each, and a build that no longer works fails it.
 """
 
