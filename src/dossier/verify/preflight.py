@@ -79,8 +79,10 @@ def _pdf_problems(data: bytes, profile: Profile) -> list[str]:
             problems.append(f"pages {', '.join(map(str, other[:10]))} are not US Letter; build with "
                             "--paper letter")
     if profile.pdfa:
-        meta = reader.xmp_metadata
-        part = getattr(meta, "pdfaid_part", None) if meta is not None else None
-        if str(part) != profile.pdfa[0]:
+        import pikepdf
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            meta = pdf.open_metadata()
+            declared = (meta.get("pdfaid:part"), meta.get("pdfaid:conformance"))
+        if declared != (profile.pdfa[0], profile.pdfa[1].upper()):
             problems.append(f"it does not declare PDF/A-{profile.pdfa}")
     return problems
