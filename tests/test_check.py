@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -347,3 +348,12 @@ def test_a_figures_value_must_say_what_its_words_say(mini, old, new, message):
     # Drawn and compared by its value, printed in its words: the two may not disagree.
     edit(mini / "figures.yaml", old, new)
     assert errors_of(mini) == [message]
+
+
+def test_a_pin_that_is_not_a_whole_sha256_says_so_not_that_the_file_changed(mini):
+    text = (mini / "sources.yaml").read_text(encoding="utf-8")
+    pin = re.search(r"sha256: ([0-9a-f]{64})", text).group(1)
+    (mini / "sources.yaml").write_text(text.replace(pin, pin[:8] + "...", 1), encoding="utf-8")
+    [error] = [e for e in errors_of(mini) if "sha256" in e.lower()]
+    assert "is not a SHA-256 (64 hexadecimal characters); pin the file's whole hash" in error
+    assert "changed" not in error

@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dossier" if Path(sys.argv[0]).name == "dossier" else "python -m dossier",
         description="Turn a folder of source documents about a human-rights event into a PDF dossier.")
+    from dossier import __version__
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="verify that every claim of a case is backed by its sources",

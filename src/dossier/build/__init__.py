@@ -295,9 +295,10 @@ def _verify_finished(data: bytes, manifest: Manifest, embedded: bool) -> tuple[l
     from dossier.manifest import ATTACHMENT, Manifest, page_digests
     from dossier.verify.pdf import read_pdf, verify_pdf
     if embedded:
-        inside = read_pdf(data).attachments.get(ATTACHMENT)
+        facts = read_pdf(data)
+        inside = facts.attachments.get(ATTACHMENT)
         finished = Manifest.from_json(inside) if inside is not None else manifest
-        return verify_pdf(data), finished
+        return verify_pdf(data, facts=facts), finished
     finished = replace(manifest, page_digests=page_digests(data))
     return verify_pdf(data, finished), finished
 

@@ -67,7 +67,11 @@ def _check_sources(case: Case, report: _Reporter) -> None:
     for document in case.documents:
         source = document.source
         actual = hashlib.sha256(document.data).hexdigest()
-        if actual != source.sha256.lower():
+        if not re.fullmatch(r"[0-9a-fA-F]{64}", source.sha256):
+            report(source.loc.at("sha256"), f"source {source.id}: the pin '{source.sha256}' is not a "
+                   "SHA-256 (64 hexadecimal characters); pin the file's whole hash, as "
+                   f"`sha256sum {source.file}` prints it", "source")
+        elif actual != source.sha256.lower():
             report(source.loc.at("sha256"), f"source {source.id}: {source.file} has SHA-256 {actual} "
                    f"but sources.yaml pins {source.sha256}; the file changed after its quotes were "
                    "verified: restore the original bytes, or re-verify and update the pin", "source-changed")

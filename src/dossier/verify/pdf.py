@@ -108,14 +108,15 @@ def _walk_outline(reader: PdfReader, items, level: int, out: list) -> None:
             out.append((level, str(item.title), -1 if page is None else page))  # -1: a page removed
 
 
-def verify_pdf(data: bytes, manifest: Manifest | None = None, carries_manifest: bool = True) -> list[str]:
+def verify_pdf(data: bytes, manifest: Manifest | None = None, carries_manifest: bool = True,
+               facts: PdfFacts | None = None) -> list[str]:
     """Every problem a reader of this PDF would meet; empty when there is none.
 
     The pages and headings are checked against the manifest the PDF carries, or against
     `manifest` for a PDF that may carry no attachment; an exhibit (`carries_manifest` False,
     no manifest given) has no headings to check against.
     """
-    facts = read_pdf(data)
+    facts = facts or read_pdf(data)  # what the caller read already, or read now
     problems: list[str] = []
     if manifest is None and carries_manifest:
         manifest = _manifest(facts, problems)
