@@ -9,7 +9,6 @@ loader accepts but the fixture leaves out fails here, so that a new field is tri
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -28,10 +28,9 @@ from dossier.processes import second_process
 if TYPE_CHECKING:
     from dossier.case.model import Case
     from dossier.check.checked import CheckedCase
-    from dossier.compose.model import Chart, Dossier, Meta
-    from dossier.finish.chain import FinishingStep
     from dossier.build.filing import Output
     from dossier.build.manuscripts import Manuscript
+    from dossier.finish.chain import FinishingStep
     from dossier.manifest import Manifest
     from dossier.profiles import Bates, Profile
 

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from PIL.Image import Image
 
-    from dossier.case.values import FigureValue
     from dossier.compose.model import Chart, ChartPoint
     from dossier.render.terms import Terms
 
