@@ -208,27 +208,26 @@ def _draw_parts(figure: Figure, chart: Chart, terms: Terms) -> None:
 
 
 def _draw_compare(figure: Figure, chart: Chart, terms: Terms) -> None:
-    """Each quantity in each scope, from the lowest to the highest figure a source states."""
+    """Each quantity in each scope, from the lowest to the highest figure a source states: one
+    panel per quantity, each on its own scale, so that 17 to 18 is as legible as 100."""
     numbered, words = _split(chart.points)
     groups = list(dict.fromkeys(p.group for p in numbered))
     scopes = list(dict.fromkeys(p.label for p in numbered))
-    panels, band = _panels(figure, [len(groups) * (len(scopes) + 0.8)], words)
-    axes = panels[0]
-    right = max([p.value.most or 0 for p in numbered if p.value] + [1]) * 1.6
-    for s_index, scope in enumerate(scopes):
-        for g_index, group in enumerate(groups):
-            point = next((p for p in numbered if p.group == group and p.label == scope), None)
-            if point is None:
-                continue
-            y = g_index * (len(scopes) + 0.8) + s_index
-            _bar(axes, y, point, _style(s_index), terms, right)
-    axes.set_yticks([g * (len(scopes) + 0.8) + (len(scopes) - 1) / 2 for g in range(len(groups))], groups)
-    axes.invert_yaxis()
-    axes.set_xlim(0, right)
-    axes.set_xlabel(terms["chart"]["people"])
-    from matplotlib.patches import Patch
-    axes.legend(handles=[Patch(**_style(i), label=s) for i, s in enumerate(scopes)], fontsize=7.5,
-                frameon=False, loc="lower right")
+    panels, band = _panels(figure, [len(scopes)] * len(groups), words)
+    for group, axes in zip(groups, panels):
+        points = [p for p in numbered if p.group == group]
+        right = max([p.value.most or 0 for p in points if p.value] + [1]) * 1.6
+        for s_index, scope in enumerate(scopes):
+            point = next((p for p in points if p.label == scope), None)
+            if point is not None:
+                _bar(axes, s_index, point, _style(s_index), terms, right)
+        axes.set_yticks(range(len(scopes)), scopes)
+        axes.set_ylim(len(scopes) - 0.4, -0.6)
+        axes.set_xlim(0, right)
+        axes.set_title(group, loc="left", fontsize=8.5, fontweight="bold")
+        axes.tick_params(axis="y", length=0)
+    if panels:
+        panels[-1].set_xlabel(terms["chart"]["people"])
     if band is not None:
         _word_band(band, words, terms)
 

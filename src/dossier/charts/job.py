@@ -113,4 +113,6 @@ def _height(chart: Chart) -> float:
         groups = len({p.group for p in numbered})
         lines = sum(max(1, len(p.label) // 40) for p in numbered)
         return min(9.0, 0.8 + 0.27 * lines + 0.45 * groups + band)
+    if chart.kind == "compare-scopes":  # a panel per quantity, a row per scope
+        return min(9.0, 0.8 + 0.27 * len(numbered) + 0.45 * len({p.group for p in numbered}) + band)
     return (3.0 if chart.kind != "timeline" else 3.4) + band
