@@ -100,12 +100,16 @@ def test_two_builds_of_a_filing_give_the_same_bytes(cmecf, tmp_path):
 
 
 def test_the_commission_gets_the_annexes_in_parts_that_fit(tmp_path, monkeypatch):
-    # A limit of 0.15 MB on each file: the five exhibits (about 0.07 MB each) go in parts.
-    iachr = dataclasses.replace(load_profile("iachr"), file_limit=150_000, main_limit=None)
+    # Under the portal's 40 MB the five exhibits are one bundle (about 0.11 MB); under a limit of
+    # 0.1 MB on each file they go in parts (about 0.07 MB each).
+    [whole] = build_case(JULIACA, out_dir=tmp_path / "whole", figures_dir=tmp_path / "figures",
+                         profile=load_profile("iachr"))
+    assert [p.name for p in whole.folder.glob("*-annexes*.pdf")] == ["juliaca-2023-en-a4-annexes.pdf"]
+    iachr = dataclasses.replace(load_profile("iachr"), file_limit=100_000, main_limit=None)
     [result] = build_case(JULIACA, out_dir=tmp_path, figures_dir=tmp_path / "figures", profile=iachr)
     parts = sorted(result.folder.glob("*-annexes-part-*.pdf"))
     assert len(parts) >= 2
-    assert all(p.stat().st_size <= 150_000 for p in parts)
+    assert all(p.stat().st_size <= 100_000 for p in parts)
     outline = [t for p in parts for t in (item.title for item in PdfReader(p).outline)]
     assert [t.split(":")[0] for t in outline] == [f"Exhibit {c}" for c in "ABCDE"]
     assert not list(result.folder.glob("*.json")) or all(

@@ -54,8 +54,7 @@ def check_case(root: Path, allow_problems: bool = False, templates_dir: Path = T
     problems += validate_case(case)
     problems += _missing_templates(case, templates_dir)
     passages = verify_quotes(citations_in(case), case.documents, problems)
-    verify_figure_words(case.figures, passages, problems, _figure_words(case, templates_dir, "figure_qualifiers"),
-                        _figure_words(case, templates_dir, "number_words"))
+    verify_figure_words(case.figures, passages, problems, *_figure_words(case, templates_dir))
     problems.sort(key=lambda d: (str(d.path), d.line))
     if problems and not allow_problems:
         raise CaseInvalid(root, problems)
@@ -64,16 +63,17 @@ def check_case(root: Path, allow_problems: bool = False, templates_dir: Path = T
                        problems=problems)
 
 
-def _figure_words(case: Case, templates_dir: Path, term: str) -> dict[str, list[str]]:
+def _figure_words(case: Case, templates_dir: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """For each source, the words of its language a figure is read with: the qualifiers that
-    make a number a bound ("at least"), or the numbers in words ("ten")."""
+    make a number a bound ("at least"), and the numbers in words ("ten")."""
     from dossier.render.terms import load_terms
 
-    words: dict[str, list[str]] = {}
-    for language in {s.language for s in case.sources}:
-        if (templates_dir / language / "terms.yaml").is_file():  # else: no such words known
-            words[language] = load_terms(templates_dir, language)[term]
-    return {s.id: words.get(s.language, []) for s in case.sources}
+    terms = {language: load_terms(templates_dir, language) for language in {s.language for s in case.sources}
+             if (templates_dir / language / "terms.yaml").is_file()}  # else: no such words known
+
+    def by_source(term: str) -> dict[str, list[str]]:
+        return {s.id: terms[s.language][term] if s.language in terms else [] for s in case.sources}
+    return by_source("figure_qualifiers"), by_source("number_words")
 
 
 def refuse_shared_ids(roots: list[Path]) -> None:

@@ -58,6 +58,13 @@ def lay_out_annexes(manuscript: Manuscript, profile: Profile, bates: Bates | Non
                                    f"Exhibit {x.label}: source {x.source}", bates, number, (x.source,)))
             number += pages
         return outputs
+    # Laid out whole first: it usually fits, and then each exhibit is laid out once only.
+    data, pages = _finished(_joined([x.rendered for x in exhibits]), exhibits[0].meta, manuscript,
+                            profile, bates, number, date, helper)
+    if profile.file_limit is None or len(data) <= profile.file_limit:
+        return [_output(f"{stem}-annexes", data, pages, "annexes",
+                        f"Exhibits {', '.join(x.label for x in exhibits)}", bates, number,
+                        tuple(x.source for x in exhibits))]
     parts = _parts(exhibits, manuscript, profile, date, helper)
     outputs = []
     for index, part in enumerate(parts, 1):
@@ -75,8 +82,7 @@ def _parts(exhibits: list[ExhibitManuscript], manuscript: Manuscript, profile: P
            helper: Any) -> list[list[ExhibitManuscript]]:
     """The exhibits grouped, in order, into parts that each stay under the profile's file limit
     (with a tenth to spare: a part's whole is a little larger than its exhibits alone)."""
-    if profile.file_limit is None:
-        return [exhibits]
+    assert profile.file_limit is not None  # only a bundle over the limit is split
     parts: list[list[ExhibitManuscript]] = [[]]
     size = 0
     for x in exhibits:

@@ -169,16 +169,26 @@ def _draw_bars(figure: Figure, chart: Chart, terms: Terms) -> None:
     groups = list(dict.fromkeys(p.group for p in numbered))
     panels, band = _panels(figure, [sum(1 for p in numbered if p.group == g) for g in groups], words)
     for g_index, (group, axes) in enumerate(zip(groups, panels)):
-        points = [p for p in numbered if p.group == group]
-        right = max([p.value.most or 0 for p in points if p.value] + [1]) * 1.6
-        for y, point in enumerate(points):
-            _bar(axes, y, point, _style(g_index), terms, right)
-        labels = [textwrap.fill(_label(p, terms), 44) for p in points]
-        axes.set_yticks(range(len(points)), labels)
-        axes.set_ylim(len(points) - 0.4, -0.6)
-        axes.set_xlim(0, right)
-        axes.set_title(group, loc="left", fontsize=8.5, fontweight="bold")
-        axes.tick_params(axis="y", length=0)
+        _panel(axes, group, [(textwrap.fill(_label(p, terms), 44), p, g_index)
+                             for p in numbered if p.group == group], terms)
+    _finish_panels(panels, band, words, terms)
+
+
+def _panel(axes: Axes, title: str, rows: list[tuple[str, ChartPoint | None, int]], terms: Terms) -> None:
+    """One titled panel on its own scale: a bar per row (label, point or none, style), top down."""
+    right = max([p.value.most or 0 for _, p, _ in rows if p and p.value] + [1]) * 1.6
+    for y, (_, point, style) in enumerate(rows):
+        if point is not None:
+            _bar(axes, y, point, _style(style), terms, right)
+    axes.set_yticks(range(len(rows)), [label for label, _, _ in rows])
+    axes.set_ylim(len(rows) - 0.4, -0.6)
+    axes.set_xlim(0, right)
+    axes.set_title(title, loc="left", fontsize=8.5, fontweight="bold")
+    axes.tick_params(axis="y", length=0)
+
+
+def _finish_panels(panels: list[Axes], band: Axes | None, words: list[ChartPoint], terms: Terms) -> None:
+    """The axis label under the last panel, and the figures given only in words under it all."""
     if panels:
         panels[-1].set_xlabel(terms["chart"]["people"])
     if band is not None:
@@ -215,21 +225,9 @@ def _draw_compare(figure: Figure, chart: Chart, terms: Terms) -> None:
     scopes = list(dict.fromkeys(p.label for p in numbered))
     panels, band = _panels(figure, [len(scopes)] * len(groups), words)
     for group, axes in zip(groups, panels):
-        points = [p for p in numbered if p.group == group]
-        right = max([p.value.most or 0 for p in points if p.value] + [1]) * 1.6
-        for s_index, scope in enumerate(scopes):
-            point = next((p for p in points if p.label == scope), None)
-            if point is not None:
-                _bar(axes, s_index, point, _style(s_index), terms, right)
-        axes.set_yticks(range(len(scopes)), scopes)
-        axes.set_ylim(len(scopes) - 0.4, -0.6)
-        axes.set_xlim(0, right)
-        axes.set_title(group, loc="left", fontsize=8.5, fontweight="bold")
-        axes.tick_params(axis="y", length=0)
-    if panels:
-        panels[-1].set_xlabel(terms["chart"]["people"])
-    if band is not None:
-        _word_band(band, words, terms)
+        _panel(axes, group, [(scope, next((p for p in numbered if p.group == group and p.label == scope),
+                                          None), s_index) for s_index, scope in enumerate(scopes)], terms)
+    _finish_panels(panels, band, words, terms)
 
 
 def _draw_over_time(figure: Figure, chart: Chart, terms: Terms) -> None:
