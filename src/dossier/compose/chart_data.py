@@ -50,8 +50,10 @@ class ChartData:
             if spec.kind == "over-time":
                 chosen = [f for f in chosen if f.as_of is not None]
             for figs in _one_figure_each(chosen, self.statements.sources_of):
-                figs = sorted(figs, key=plainness)
-                f = figs[0]  # drawn as its plainest wording states it
+                # Drawn as its most guarded wording states it: "at least 17" over "17", so that
+                # the chart never reads as more certain than the source's every wording.
+                figs = sorted(figs, key=plainness, reverse=True)
+                f = figs[0]
                 citations += [c for g in figs for c in g.citations]
                 points.append(doc.ChartPoint(
                     group=self.figures.quantity_label[quantity], label=self._figure_label(f),
